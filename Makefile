@@ -15,7 +15,7 @@ $(BIN)/uv:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(STAMP): $(BIN)/uv pyproject.toml uv.lock $(wildcard src/pnyx/locale/*/LC_MESSAGES/django.po)
+$(STAMP): $(BIN)/uv pyproject.toml uv.lock $(wildcard src/pnyx/*/locale/*/LC_MESSAGES/django.po)
 	$(BIN)/uv sync --frozen --inexact --quiet
 	$(BIN)/pnyx compilemessages --ignore=.venv --verbosity 0
 	touch $(STAMP)
