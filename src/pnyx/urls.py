@@ -8,7 +8,7 @@ from pnyx.api.api import api
 urlpatterns = [
     path("", include("pnyx.core.urls")),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("pnyx.accounts.urls")),
+    path("", include("pnyx.accounts.urls")),
     path("organisations/", include("pnyx.orgs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -4,6 +4,6 @@ from pnyx.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.account, name="account"),
-    path("profile/", views.account, name="profile-edit"),
+    path("account/", views.account, name="account"),
+    path("account/profile/", views.account, name="profile-edit"),
 ]
