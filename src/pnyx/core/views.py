@@ -3,9 +3,12 @@
 from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+
+from pnyx.core import algorithms, audit, selectors
+from pnyx.core.pagination import paginate
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,6 +32,47 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "version": settings.VERSION,
     }
     return JsonResponse(body, status=status)
+
+
+def algorithm_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/algorithm_list.html", {"cards": list(algorithms.all_cards())})
+
+
+def algorithm_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    card = algorithms.get_by_slug(slug)
+    if card is None:
+        raise Http404
+    return render(request, "core/algorithm_detail.html", {"card": card})
+
+
+def audit_list(request: HttpRequest) -> HttpResponse:
+    actions = selectors.audit_actions()
+    action = request.GET.get("action", "")
+    if action not in actions:
+        action = ""
+    page_obj = paginate(request, selectors.audit_entry_list(action=action), per_page=50)
+    for entry in page_obj:
+        entry.action_label = audit.action_label(entry.action)  # type: ignore[attr-defined]
+    context = {
+        "page_obj": page_obj,
+        "actions": [(name, audit.action_label(name)) for name in actions],
+        "action": action,
+        "head": audit.head_hash(),
+    }
+    return render(request, "core/audit_list.html", context)
+
+
+def audit_detail(request: HttpRequest, seq: int) -> HttpResponse:
+    entry = selectors.audit_entry_get(seq=seq)
+    if entry is None:
+        raise Http404
+    context = {
+        "entry": entry,
+        "action_label": audit.action_label(entry.action),
+        "canonical": audit.canonical_content(entry),
+        "hash_matches": audit.compute_hash(entry) == entry.hash,
+    }
+    return render(request, "core/audit_detail.html", context)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
