@@ -27,7 +27,13 @@ SECRET_KEY = config.secret_key(VAR_DIR, production=PRODUCTION)
 ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", default="" if PRODUCTION else "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", default="")
 
+# Pnyx apps come first so their templates (allauth overrides included) and translations take
+# precedence over those of Django and the libraries.
 INSTALLED_APPS = [
+    "pnyx.core",
+    "pnyx.accounts",
+    "pnyx.orgs",
+    "pnyx.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,10 +51,6 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
-    "pnyx.core",
-    "pnyx.accounts",
-    "pnyx.orgs",
-    "pnyx.api",
 ]
 
 MIDDLEWARE = [
