@@ -33,7 +33,6 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/djlint --check src/pnyx --extension html --quiet
 	$(BIN)/djlint --lint src/pnyx --extension html --quiet
 
 types: $(STAMP)

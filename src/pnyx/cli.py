@@ -1,7 +1,8 @@
 """The `pnyx` command: Django's management commands with Pnyx's settings preselected.
 
-`pnyx serve`, `pnyx demo`, `pnyx audit verify` and `pnyx token create` are management commands of the
-Pnyx apps; every other Django command (`migrate`, `shell -c`, `check --deploy`, ...) passes through.
+`pnyx serve`, `pnyx demo`, `pnyx audit verify` and `pnyx token create` are management commands of
+the Pnyx apps; every other Django command (`migrate`, `shell -c`, `check --deploy`, ...) passes
+through.
 """
 
 import os

@@ -1,9 +1,9 @@
 """Pnyx settings, read from environment variables.
 
-Two run modes share this file. The embedded mode (the default, used by `make run` and the tests) keeps
-everything under `var/`: an SQLite database, generated secret key, e-mail written as files. The
-production mode (`PNYX_ENV=production`) reads everything from the environment and refuses to start
-when a setting is unsafe; see `pnyx.core.config`.
+Two run modes share this file. The embedded mode (the default, used by `make run` and the tests)
+keeps everything under `var/`: an SQLite database, generated secret key, e-mail written as files.
+The production mode (`PNYX_ENV=production`) reads everything from the environment and refuses to
+start when a setting is unsafe; see `pnyx.core.config`.
 """
 
 import os
@@ -24,7 +24,9 @@ VERSION = "0.1.0"
 
 DEBUG = config.env_bool("DEBUG", default=False)
 SECRET_KEY = config.secret_key(VAR_DIR, production=PRODUCTION)
-ALLOWED_HOSTS = config.env_list("ALLOWED_HOSTS", default="" if PRODUCTION else "127.0.0.1,localhost")
+ALLOWED_HOSTS = config.env_list(
+    "ALLOWED_HOSTS", default="" if PRODUCTION else "127.0.0.1,localhost"
+)
 CSRF_TRUSTED_ORIGINS = config.env_list("CSRF_TRUSTED_ORIGINS", default="")
 
 # Pnyx apps come first so their templates (allauth overrides included) and translations take

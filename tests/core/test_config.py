@@ -76,7 +76,9 @@ def test_database_url_selects_postgresql(tmp_path):
     assert "OPTIONS" not in db or "transaction_mode" not in db["OPTIONS"]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("off", False), ("Yes", True), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("off", False), ("Yes", True), ("", False)]
+)
 def test_yes_no_variables(monkeypatch, raw, expected):
     monkeypatch.setenv("PNYX_TEST_FLAG", raw)
 

@@ -12,7 +12,9 @@ def indexed_topics():
     data = Topic.objects.get(slug="open-data")
     justice = Topic.objects.get(slug="justice")
     search.index_object(budget, title="Open budgets", body="Citizens read the budget line by line.")
-    search.index_object(data, title="Open data portal", body="Datasets about budgets and contracts.")
+    search.index_object(
+        data, title="Open data portal", body="Datasets about budgets and contracts."
+    )
     search.index_object(justice, title="Courts", body="Publishing court decisions.")
     return budget, data, justice
 
@@ -45,7 +47,9 @@ def test_a_blank_query_leaves_the_queryset_alone(indexed_topics):
     assert search.filter_queryset(Topic.objects.all(), "  ").count() == Topic.objects.count()
 
 
-@pytest.mark.parametrize("query", ['"', "OR AND NOT", "*", "budget:*", "a' OR 1=1 --", "(((", "NEAR(x y)"])
+@pytest.mark.parametrize(
+    "query", ['"', "OR AND NOT", "*", "budget:*", "a' OR 1=1 --", "(((", "NEAR(x y)"]
+)
 def test_search_syntax_typed_by_a_person_never_breaks_the_query(indexed_topics, query):
     results = list(search.filter_queryset(Topic.objects.all(), query))
 

@@ -12,7 +12,9 @@ def test_no_payload_survives_markdown_rendering(payload):
 
 
 def test_markdown_keeps_ordinary_formatting():
-    html = render_markdown("# Title\n\nSome *emphasis*, a [link](https://pnyx.example) and a list:\n\n- one\n- two")
+    html = render_markdown(
+        "# Title\n\nSome *emphasis*, a [link](https://pnyx.example) and a list:\n\n- one\n- two"
+    )
 
     assert "<h2>Title</h2>" in html
     assert "<em>emphasis</em>" in html
@@ -39,7 +41,7 @@ def test_plain_text_strips_markup_and_shortens():
     ("html", "found"),
     [
         ("<p><img src=x onerror=alert(1)></p>", ["img[onerror]"]),
-        ('<a href=" JavaScript:alert(1)">x</a>', ['a[href= JavaScript:alert(1)]']),
+        ('<a href=" JavaScript:alert(1)">x</a>', ["a[href= JavaScript:alert(1)]"]),
         ("<script>alert(1)</script>", ["<script>"]),
         ("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", []),
     ],

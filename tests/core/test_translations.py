@@ -49,11 +49,17 @@ def test_every_string_is_translated(catalog):
 def test_catalogs_hold_every_string_of_the_code(app, tmp_path, monkeypatch):
     copy = tmp_path / app
     shutil.copytree(APPS_DIR / app, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    before = {msgid for msgid, _ in _entries((copy / "locale/fr/LC_MESSAGES/django.po").read_text())}
+    before = {
+        msgid for msgid, _ in _entries((copy / "locale/fr/LC_MESSAGES/django.po").read_text())
+    }
     monkeypatch.chdir(copy)
 
     call_command(
-        "makemessages", locale=["fr"], no_location=True, ignore_patterns=["migrations/*"], verbosity=0
+        "makemessages",
+        locale=["fr"],
+        no_location=True,
+        ignore_patterns=["migrations/*"],
+        verbosity=0,
     )
 
     after = {msgid for msgid, _ in _entries((copy / "locale/fr/LC_MESSAGES/django.po").read_text())}

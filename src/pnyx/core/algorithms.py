@@ -61,7 +61,7 @@ class AlgorithmCard:
 
 @dataclass(frozen=True)
 class AlgorithmOutput:
-    """What a page shows next to an order, a recommendation or a score: who made it, which version."""
+    """Shown beside an order, a recommendation or a score: which algorithm, which version."""
 
     algorithm_id: str
     version: str

@@ -1,9 +1,9 @@
 """The public audit log: every official act, appended through `record` and checked by `verify`.
 
 Each entry's hash covers its canonical content (a JSON object with sorted keys) and the previous
-entry's hash, so anyone holding the log can recompute the chain. Deleting the newest entries leaves a
-valid but shorter chain; publishing the head hash elsewhere (the log page shows it) and checking it
-with `verify(expected_head=...)` catches that too.
+entry's hash, so anyone holding the log can recompute the chain. Deleting the newest entries leaves
+a valid but shorter chain; publishing the head hash elsewhere (the log page shows it) and checking
+it with `verify(expected_head=...)` catches that too.
 """
 
 import hashlib
@@ -114,17 +114,28 @@ def _first_problem(entries: Iterable[AuditEntry]) -> tuple[int, str, int | None,
     expected_seq, expected_prev, checked = 1, GENESIS_HASH, 0
     for entry in entries:
         if entry.seq != expected_seq:
-            return checked, expected_prev, entry.seq, (
-                f"entry #{entry.seq} follows #{expected_seq - 1}: "
-                f"entry #{expected_seq} is missing or out of order"
+            return (
+                checked,
+                expected_prev,
+                entry.seq,
+                (
+                    f"entry #{entry.seq} follows #{expected_seq - 1}: "
+                    f"entry #{expected_seq} is missing or out of order"
+                ),
             )
         if entry.prev_hash != expected_prev:
-            return checked, expected_prev, entry.seq, (
-                f"entry #{entry.seq} does not point to the hash of entry #{entry.seq - 1}"
+            return (
+                checked,
+                expected_prev,
+                entry.seq,
+                (f"entry #{entry.seq} does not point to the hash of entry #{entry.seq - 1}"),
             )
         if compute_hash(entry) != entry.hash:
-            return checked, expected_prev, entry.seq, (
-                f"entry #{entry.seq} was changed after it was written (its hash does not match)"
+            return (
+                checked,
+                expected_prev,
+                entry.seq,
+                (f"entry #{entry.seq} was changed after it was written (its hash does not match)"),
             )
         checked, expected_seq, expected_prev = checked + 1, expected_seq + 1, entry.hash
     return checked, expected_prev, None, ""
@@ -134,9 +145,13 @@ def verify(expected_head: str | None = None) -> Verification:
     """Recompute the whole chain; name the first entry that was edited, removed or reordered."""
     entries = AuditEntry.objects.order_by("seq").iterator(chunk_size=2000)
     checked, head, bad_seq, reason = _first_problem(entries)
-    if bad_seq is None and expected_head and expected_head != head:
-        if not AuditEntry.objects.filter(hash=expected_head).exists():
-            reason = f"the published head {expected_head} is no longer in the log"
+    if (
+        bad_seq is None
+        and expected_head
+        and expected_head != head
+        and not AuditEntry.objects.filter(hash=expected_head).exists()
+    ):
+        reason = f"the published head {expected_head} is no longer in the log"
     return Verification(checked=checked, head=head, bad_seq=bad_seq, reason=reason)
 
 

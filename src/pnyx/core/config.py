@@ -23,7 +23,9 @@ def env_bool(name: str, *, default: bool) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}."
+    )
 
 
 def env_list(name: str, *, default: str) -> list[str]:
@@ -32,7 +34,7 @@ def env_list(name: str, *, default: str) -> list[str]:
 
 
 def secret_key(var_dir: Path, *, production: bool) -> str:
-    """Return SECRET_KEY from the environment, or (embedded mode) from a file generated on first use."""
+    """SECRET_KEY from the environment or, in embedded mode, from a file made on first use."""
     key = os.environ.get("SECRET_KEY", "")
     if key or production:
         return key
@@ -76,7 +78,9 @@ def unsafe_settings(settings: dict[str, Any]) -> list[str]:
         problems.append("DEBUG must be off in production.")
     key = settings["SECRET_KEY"]
     if len(key) < MIN_SECRET_LENGTH or len(set(key)) < 5:
-        problems.append(f"SECRET_KEY must be set to a random value of {MIN_SECRET_LENGTH}+ characters.")
+        problems.append(
+            f"SECRET_KEY must be set to a random value of {MIN_SECRET_LENGTH}+ characters."
+        )
     hosts = settings["ALLOWED_HOSTS"]
     if not hosts or "*" in hosts:
         problems.append("ALLOWED_HOSTS must list the site's host names (no '*').")

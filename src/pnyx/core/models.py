@@ -83,7 +83,9 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="core_search_one_entry_per_object")
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="core_search_one_entry_per_object"
+            )
         ]
 
     def __str__(self) -> str:

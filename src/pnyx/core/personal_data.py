@@ -1,4 +1,4 @@
-"""The personal-data registry: what each app holds about a person, and how to export or anonymise it.
+"""The personal-data registry: what each app holds about a person, how to export or anonymise it.
 
 Each app registers one `PersonalDataSource` per kind of personal data in its `personal_data.py`,
 loaded when the app is ready. The privacy features build on `export_all` and `anonymise_all`:
@@ -38,7 +38,9 @@ def register(source: PersonalDataSource) -> PersonalDataSource:
     """Declare a source; keys are unique across the project."""
     existing = _sources.get(source.key)
     if existing is not None and existing != source:
-        raise SourceAlreadyRegistered(f"A personal-data source {source.key!r} is already registered.")
+        raise SourceAlreadyRegistered(
+            f"A personal-data source {source.key!r} is already registered."
+        )
     _sources[source.key] = source
     return source
 

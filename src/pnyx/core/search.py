@@ -70,7 +70,7 @@ def matching_ids(kind: str, query: str) -> list[str]:
 
 
 def filter_queryset(queryset: QuerySet, query: str) -> QuerySet:
-    """Keep the objects matching `query`, ordered by relevance; unchanged when the query is blank."""
+    """Keep the objects matching `query`, most relevant first; unchanged for a blank query."""
     if not words(query):
         return queryset
     ids = matching_ids(kind_of(queryset.model), query)

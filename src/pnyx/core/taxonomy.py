@@ -4,10 +4,11 @@ Topics are rows (so other apps can relate to them and filter by them) whose name
 list, translated at display time; a data migration keeps the rows in step with the list.
 """
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-TOPICS: dict[str, str] = {
+TOPICS: dict[str, str | Promise] = {
     "access-to-information": _("Access to information"),
     "anti-corruption": _("Anti-corruption and integrity"),
     "civic-space": _("Civic space"),

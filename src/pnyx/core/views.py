@@ -52,7 +52,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         action = ""
     page_obj = paginate(request, selectors.audit_entry_list(action=action), per_page=50)
     for entry in page_obj:
-        entry.action_label = audit.action_label(entry.action)  # type: ignore[attr-defined]
+        entry.action_label = audit.action_label(entry.action)
     context = {
         "page_obj": page_obj,
         "actions": [(name, audit.action_label(name)) for name in actions],

@@ -12,4 +12,3 @@ register = template.Library()
 def markdown_filter(source: str) -> SafeString:
     """Render Markdown source as sanitised HTML."""
     return render_markdown(source)
-
