@@ -25,7 +25,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/pnyx migrate --noinput --verbosity 0
 	$(BIN)/pnyx demo --if-empty
-	$(BIN)/pnyx serve --port $(PORT) --embedded
+	$(BIN)/pnyx serve --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -37,6 +37,7 @@ lint: $(STAMP)
 
 types: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy bench
 
 layering: $(STAMP)
 	$(BIN)/lint-imports
