@@ -1,4 +1,5 @@
 import pytest
+from django.template import Context, Template
 
 from pnyx.core.text import plain_text, render_markdown
 from tests.security.xss_payloads import PAYLOADS, dangerous_fragments
@@ -29,12 +30,18 @@ def test_raw_html_is_shown_as_text_not_markup():
 
 
 def test_plain_text_strips_markup_and_shortens():
-    text = plain_text("**Open** data <script>x</script> " + "word " * 100, limit=40)
+    text = plain_text("**Open** data & *budgets* " + "word " * 100, limit=40)
 
-    assert text.startswith("Open data")
-    assert "<" not in text
+    assert text.startswith("Open data & budgets word")
     assert len(text) == 40
     assert text.endswith("…")
+
+
+def test_plain_text_keeps_typed_angle_brackets_as_text_for_templates_to_escape():
+    text = plain_text("Say <script>x</script> & go")
+
+    assert text == "Say <script>x</script> & go"
+    assert dangerous_fragments(Template("{{ text }}").render(Context({"text": text}))) == []
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,8 @@
 """The JSON API: one NinjaAPI that mounts each app's router."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from pnyx.accounts.api import router as accounts_router
@@ -9,7 +12,17 @@ api = NinjaAPI(
     title="Pnyx API",
     version="1.0.0",
     urls_namespace="api",
-    description="Open API of Pnyx. Lists are paginated; errors are JSON objects with a `detail` message.",
+    description=(
+        "Open API of Pnyx. Lists are paginated; errors are JSON objects with a `detail` message."
+    ),
 )
 api.add_router("/", accounts_router)
 api.add_router("/organisations", orgs_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A refused permission answers JSON 403, like every other API error."""
+    return api.create_response(
+        request, {"detail": _("You are not allowed to do this.")}, status=403
+    )

@@ -25,6 +25,9 @@ class PersonalDataSource:
     description: Text
     export: Callable[[Any], Any]
     anonymise: Callable[[Any], None]
+    #: The account itself (e-mail, name): anonymised after every other source, which may still
+    #: need to find the person's data by those details.
+    identity: bool = False
 
 
 class SourceAlreadyRegistered(ValueError):
@@ -57,6 +60,7 @@ def export_all(person: Any) -> dict[str, Any]:
 
 def anonymise_all(person: Any) -> None:
     """Detach a person from everything every app holds about them, in one transaction."""
+    ordered = sorted(sources(), key=lambda source: source.identity)
     with transaction.atomic():
-        for source in sources():
+        for source in ordered:
             source.anonymise(person)

@@ -5,6 +5,8 @@ Markdown parser, and the output is sanitised again with an allowlist (nh3), so n
 an event handler nor a `javascript:` link can reach a page.
 """
 
+import html
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -37,7 +39,8 @@ def render_markdown(source: str) -> SafeString:
 
 
 def plain_text(source: str, limit: int = 300) -> str:
-    """A short plain-text excerpt of Markdown source, for summaries and search snippets."""
-    text = nh3.clean(_parser.render(source or ""), tags=set()).strip()
+    """A short plain-text excerpt of Markdown (not HTML-escaped), for summaries and search."""
+    # nh3 returns markup-safe text (`&amp;`); unescape it, as templates escape it again on output.
+    text = html.unescape(nh3.clean(_parser.render(source or ""), tags=set()))
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
