@@ -111,7 +111,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:profile-edit"
+LOGIN_REDIRECT_URL = "accounts:account"
+# A newcomer who has just confirmed their address is invited to complete their profile.
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile-edit"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

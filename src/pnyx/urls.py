@@ -19,3 +19,5 @@ handler400 = "pnyx.core.views.bad_request"
 handler403 = "pnyx.core.views.permission_denied"
 handler404 = "pnyx.core.views.page_not_found"
 handler500 = "pnyx.core.views.server_error"
+# allauth answers rate-limited requests through this handler; it also logs the refusal.
+handler429 = "pnyx.accounts.views.rate_limited"

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "pnyx.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        # Registers what the accounts hold about a person with the core personal-data registry.
+        from pnyx.accounts import personal_data  # noqa: F401

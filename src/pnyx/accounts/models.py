@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -13,7 +14,7 @@ from pnyx.core.models import Topic
 
 #: Profile fields a person may choose to show on their public profile.
 PROFILE_PUBLIC_FIELDS = ("country", "languages", "topics", "bio")
-TOKEN_PREFIX = "pnyx_"
+TOKEN_PREFIX = "pnyx_"  # noqa: S105 - a public marker, not a secret
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,7 +52,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("person")
