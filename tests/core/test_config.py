@@ -95,3 +95,30 @@ def test_a_malformed_yes_no_variable_is_a_clear_error(monkeypatch):
 def test_redis_url_selects_the_redis_cache():
     assert config.cache("redis://127.0.0.1:6379/0")["BACKEND"].endswith("RedisCache")
     assert config.cache("")["BACKEND"].endswith("LocMemCache")
+
+
+def test_the_pnyx_command_refuses_to_start_in_production_without_a_secret_key(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env |= {
+        "PNYX_ENV": "production",
+        "PNYX_VAR_DIR": str(tmp_path),
+        "ALLOWED_HOSTS": "pnyx.example",
+    }
+    pnyx = Path(sys.executable).with_name("pnyx")
+
+    result = subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [str(pnyx), "check"], env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode != 0
+    assert "Pnyx refuses to start" in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
