@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "pnyx.core",
     "pnyx.accounts",
     "pnyx.orgs",
+    "pnyx.participation",
     "pnyx.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("pnyx.accounts.urls")),
     path("organisations/", include("pnyx.orgs.urls")),
+    path("", include("pnyx.participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Reads of the consultations, one module per area (access, processes, propositions, ...)."""

@@ -1,0 +1,1 @@
+"""Every write a person can cause in a consultation, one module per area."""

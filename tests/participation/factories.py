@@ -1,0 +1,95 @@
+"""Factories for consultations; people and organisations come from the accounts and orgs tests."""
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from pnyx.orgs.models import Membership, MembershipStatus, Role
+from pnyx.participation.models import (
+    Phase,
+    PhaseKind,
+    Process,
+    ProcessStatus,
+    Proposition,
+    Question,
+)
+from tests.orgs.factories import OrganisationFactory, UserFactory
+
+__all__ = [
+    "OrganisationFactory",
+    "PhaseFactory",
+    "ProcessFactory",
+    "PropositionFactory",
+    "QuestionFactory",
+    "UserFactory",
+    "add_organiser",
+]
+
+
+class ProcessFactory(factory.django.DjangoModelFactory):
+    """A published process whose proposing phase runs now (pass `phase=None` for no phase)."""
+
+    class Meta:
+        model = Process
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    slug = factory.Sequence(lambda n: f"consultation-{n}")
+    summary = "What should the city do with its open data?"
+    body = "We ask **everyone**."
+    status = ProcessStatus.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def phase(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            PhaseFactory(process=self, kind=extracted or PhaseKind.PROPOSING)
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    """A phase running from yesterday to next month."""
+
+    class Meta:
+        model = Phase
+
+    process = factory.SubFactory(ProcessFactory, phase=False)
+    kind = PhaseKind.PROPOSING
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+    position = factory.Sequence(lambda n: n)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    process = factory.SubFactory(ProcessFactory)
+    title = factory.Sequence(lambda n: f"Question {n}: how do we open government?")
+    position = factory.Sequence(lambda n: n)
+
+
+class PropositionFactory(factory.django.DjangoModelFactory):
+    """A proposition written directly (no counters touched); use the services to vote on it."""
+
+    class Meta:
+        model = Proposition
+        skip_postgeneration_save = True
+
+    question = factory.SubFactory(QuestionFactory)
+    process = factory.LazyAttribute(lambda proposition: proposition.question.process)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Proposition {n}: publish every budget line")
+    body = "Each line of the budget, **online**, in open formats."
+
+
+def add_organiser(process: Process, user=None):
+    """Make `user` (a new person by default) an administrator of the process's organisation."""
+    person = user or UserFactory()
+    Membership.objects.update_or_create(
+        organisation=process.organisation,
+        user=person,
+        defaults={"role": Role.ADMIN, "status": MembershipStatus.ACTIVE},
+    )
+    return person
