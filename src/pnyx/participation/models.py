@@ -202,6 +202,9 @@ class ProcessAccess(models.Model):
             models.UniqueConstraint(fields=["process", "user"], name="one_access_per_person")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.process_id}"
+
 
 class Participant(models.Model):
     """A person's participation in one process.
@@ -223,6 +226,9 @@ class Participant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["process", "user"], name="one_participant_per_person")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.process_id}"
 
 
 class PropositionStatus(models.TextChoices):
@@ -326,6 +332,9 @@ class PropositionVersion(models.Model):
             models.UniqueConstraint(fields=["proposition", "number"], name="one_version_number")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.proposition_id} v{self.number}"
+
 
 class VoteValue(models.TextChoices):
     SUPPORT = "support", _("Support")
@@ -360,6 +369,9 @@ class Vote(models.Model):
             models.UniqueConstraint(fields=["proposition", "user"], name="one_vote_per_person")
         ]
         indexes = [models.Index(fields=["user", "proposition"])]
+
+    def __str__(self) -> str:
+        return f"{self.value} by {self.user_id} on {self.proposition_id}"
 
 
 class Stance(models.TextChoices):
@@ -415,6 +427,9 @@ class CommentVersion(models.Model):
     class Meta:
         ordering = ["comment", "-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.comment_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ReportReason(models.TextChoices):
     SPAM = "spam", _("Spam or advertising")
@@ -462,6 +477,9 @@ class Report(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.reason} on {self.proposition_id or self.comment_id}"
+
 
 class Follow(models.Model):
     """A person following a process or a proposition, to be notified of what happens to it."""
@@ -496,6 +514,9 @@ class Follow(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.proposition_id or self.process_id}"
+
 
 class DigestFrequency(models.TextChoices):
     NEVER = "never", _("Never")
@@ -518,6 +539,9 @@ class NotificationSettings(models.Model):
     )
     last_digest_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"settings of {self.user_id}"
+
 
 class Notification(models.Model):
     """Something that happened to what a person follows, shown in the app and in digests."""
@@ -536,3 +560,6 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} for {self.user_id}"
