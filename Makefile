@@ -28,7 +28,7 @@ run: $(STAMP)
 	$(BIN)/pnyx serve --port $(PORT)
 
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

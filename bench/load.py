@@ -38,7 +38,9 @@ class Measurement:
 class LoadGenerator(Protocol):
     name: str
 
-    def run(self, url: str, *, seconds: float, connections: int) -> Measurement: ...
+    def run(
+        self, url: str, *, seconds: float, connections: int, script: str | None = None
+    ) -> Measurement: ...
 
 
 class Wrk:
@@ -48,7 +50,10 @@ class Wrk:
         self.executable = executable
         self.name = wrk_version(executable)
 
-    def run(self, url: str, *, seconds: float, connections: int) -> Measurement:
+    def run(
+        self, url: str, *, seconds: float, connections: int, script: str | None = None
+    ) -> Measurement:
+        """Load `url`; with `script`, a wrk Lua script writes each request (method, body...)."""
         header_options = [f"--header={name}: {value}" for name, value in HEADERS.items()]
         command = [
             self.executable,
@@ -58,6 +63,7 @@ class Wrk:
             "--timeout=10s",
             "--latency",
             *header_options,
+            *([f"--script={script}"] if script else []),
             url,
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -102,7 +108,11 @@ class PythonClient:
 
     name = "built-in Python client"
 
-    def run(self, url: str, *, seconds: float, connections: int) -> Measurement:
+    def run(
+        self, url: str, *, seconds: float, connections: int, script: str | None = None
+    ) -> Measurement:
+        if script:
+            raise ValueError("The built-in client only sends GETs; scripted rows need wrk.")
         host, port, path = split_url(url)
         deadline = time.perf_counter() + seconds
         tallies = [Tally() for _ in range(connections)]

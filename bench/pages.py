@@ -13,3 +13,16 @@ PAGES = [
     "/audit/",
     "/api/v1/organisations",
 ]
+
+#: Pages over the consultation data that bench/data.py generates before the server starts:
+#: the top 20 of 10,000 propositions (indexed counter in SQL), the same list ranked in Python
+#: (trending reads every proposition's counters), and a proposition page with 50 comments.
+#: `{proposition}` is replaced with the id of the generated proposition.
+DATA_PAGES = [
+    "/processes/bench-10000/",
+    "/processes/bench-10000/?order=participation.trending",
+    "/propositions/{proposition}/",
+]
+
+#: The row label of the vote benchmark: PUTs to the API driven by the generated wrk script.
+VOTE_ROW = "PUT /api/v1/propositions/{id}/vote"

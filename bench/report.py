@@ -37,10 +37,14 @@ class Run:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     results: list[PageResult] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def table(run: Run) -> str:
-    header = f"{'page':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'errors':>7}"
+    width = max([28, *(len(result.page) for result in run.results)])
+    header = (
+        f"{'page':<{width}} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'errors':>7}"
+    )
     lines = [
         f"Load generator: {run.load_generator}; {run.connections} connections, "
         f"{run.seconds:g} s per page after {run.warmup_seconds:g} s of warm-up.",
@@ -53,10 +57,11 @@ def table(run: Run) -> str:
     for result in run.results:
         m = result.measurement
         lines.append(
-            f"{result.page:<28} {m.requests_per_second:>9.1f} {m.p50_ms:>8.2f} {m.p99_ms:>8.2f} "
-            f"{result.ratio_to_bare:>8.2f} {m.errors:>7}"
+            f"{result.page:<{width}} {m.requests_per_second:>9.1f} {m.p50_ms:>8.2f} "
+            f"{m.p99_ms:>8.2f} {result.ratio_to_bare:>8.2f} {m.errors:>7}"
         )
-    lines.extend(f"{page:<28} skipped: {reason}" for page, reason in run.skipped.items())
+    lines.extend(f"{page:<{width}} skipped: {reason}" for page, reason in run.skipped.items())
+    lines.extend(f"Note: {note}" for note in run.notes)
     return "\n".join(lines)
 
 
@@ -83,6 +88,7 @@ def as_record(run: Run) -> dict[str, Any]:
         "git": git_revision(),
         "pages": [page_record(result) for result in run.results],
         "skipped": run.skipped,
+        "notes": run.notes,
     }
 
 

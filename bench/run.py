@@ -18,8 +18,8 @@ if not __package__:
     # Started as a script: import `bench` as a package from the repository root, not from bench/.
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from bench import load, report, server  # noqa: E402 - needs the import path set just above
-from bench.pages import BARE_PAGE, PAGES  # noqa: E402
+from bench import data, load, report, server  # noqa: E402 - needs the import path set just above
+from bench.pages import BARE_PAGE, DATA_PAGES, PAGES, VOTE_ROW  # noqa: E402
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -88,6 +88,9 @@ def benchmark(
     progress(f"Preparing the database in {var_dir} ...")
     server.migrate(env)
     demo = server.load_demo_data(env, only_if_empty=bool(options.database_url))
+    progress("Generating the consultation data (bench/data.py) ...")
+    generated = data.run_prepare(env, var_dir)
+    pages = pages_to_measure(options, generated)
     run = report.Run(
         load_generator=generator.name,
         seconds=options.duration,
@@ -101,7 +104,7 @@ def benchmark(
         bare = measure_page(base_url, BARE_PAGE, generator, options)
         if isinstance(bare, str):
             raise SystemExit(f"The bare page {BARE_PAGE} {bare}; there is nothing to compare with.")
-        for page in [BARE_PAGE, *options.pages]:
+        for page in [BARE_PAGE, *pages]:
             measured = (
                 bare if page == BARE_PAGE else measure_page(base_url, page, generator, options)
             )
@@ -110,7 +113,46 @@ def benchmark(
             else:
                 ratio = measured.requests_per_second / bare.requests_per_second
                 run.results.append(report.PageResult(page, measured, ratio))
+        measure_votes(run, base_url, generator, options, generated, bare)
+    if generated.get("vote_script"):
+        run.notes.append(data.run_check(env))
     return run
+
+
+def pages_to_measure(options: argparse.Namespace, generated: dict[str, object]) -> list[str]:
+    """The chosen pages, plus the generated consultation's pages when none were chosen."""
+    pages = list(options.pages)
+    if pages == PAGES and "proposition" in generated:
+        pages += DATA_PAGES
+    proposition = str(generated.get("proposition", "0"))
+    return [page.replace("{proposition}", proposition) for page in pages]
+
+
+def measure_votes(
+    run: report.Run,
+    base_url: str,
+    generator: load.LoadGenerator,
+    options: argparse.Namespace,
+    generated: dict[str, object],
+    bare: load.Measurement,
+) -> None:
+    """The vote row: API PUTs by 500 generated people, written by the generated wrk script."""
+    script = generated.get("vote_script")
+    if not isinstance(script, str):
+        run.skipped[VOTE_ROW] = str(generated.get("error", "no vote script (data existed)"))
+        return
+    if not isinstance(generator, load.Wrk):
+        run.skipped[VOTE_ROW] = "needs wrk (the built-in client only sends GETs)"
+        return
+    progress(f"{VOTE_ROW}: {options.warmup} s warm-up, {options.duration} s measured")
+    url = base_url + "/api/v1/"
+    if options.warmup > 0:
+        generator.run(url, seconds=options.warmup, connections=options.connections, script=script)
+    measured = generator.run(
+        url, seconds=options.duration, connections=options.connections, script=script
+    )
+    ratio = measured.requests_per_second / bare.requests_per_second
+    run.results.append(report.PageResult(VOTE_ROW, measured, ratio))
 
 
 def measure_page(

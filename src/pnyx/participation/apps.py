@@ -6,3 +6,11 @@ class ParticipationConfig(AppConfig):
     name = "pnyx.participation"
     label = "participation"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        # Importing these registers the ranking cards, the permissions and the personal data.
+        from pnyx.participation import algorithms, personal_data, rules  # noqa: F401
+        from pnyx.participation.services import moderation, processes
+
+        processes.register_audit_actions()
+        moderation.register_audit_actions()

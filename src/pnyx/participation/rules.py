@@ -145,3 +145,11 @@ rules.add_perm("participation.delete_comment", is_not_deleted & (is_author | can
 rules.add_perm("participation.answer_proposition", can_organise)
 rules.add_perm("participation.report_content", is_active_person & has_confirmed_email)
 rules.add_perm("participation.follow", is_active_person)
+
+# --- Area A (processes): joining a consultation through its invitation link.
+rules.add_perm("participation.join_process", is_active_person & is_visible_process)
+
+# --- Area B (propositions and votes) ---
+# Taking one's vote back stays possible on a withdrawn or hidden proposition while voting is open,
+# so that a vote there never holds a place in the person's vote limit for good.
+rules.add_perm("participation.unvote_proposition", takes_part & is_vote_open & is_in_vote_audience)

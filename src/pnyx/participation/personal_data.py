@@ -1,0 +1,213 @@
+"""What the consultations hold about a person, and how it is exported or anonymised.
+
+Contributions (propositions, comments, votes) stay when a person leaves, detached from them, so
+the published totals and the anonymised vote export keep adding up. What only serves the person
+(follows, notifications, settings) is deleted.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from pnyx.core.personal_data import PersonalDataSource, register
+from pnyx.participation.models import (
+    Comment,
+    Follow,
+    Notification,
+    NotificationSettings,
+    Proposition,
+    Vote,
+)
+
+
+def _moment(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export_propositions(person: Any) -> list[dict[str, Any]]:
+    """The person's propositions: title, text, process, question, dates, state and link."""
+    propositions = Proposition.objects.filter(author=person).select_related("process", "question")
+    return [
+        {
+            "id": proposition.pk,
+            "title": proposition.title,
+            "body": proposition.body,
+            "process": proposition.process.title,
+            "question": proposition.question.title,
+            "status": proposition.status,
+            "created_at": _moment(proposition.created_at),
+            "url": proposition.get_absolute_url(),
+        }
+        for proposition in propositions.order_by("created_at", "pk")
+    ]
+
+
+def anonymise_propositions(person: Any) -> None:
+    """Keep the propositions (others voted and commented on them) without their author."""
+    Proposition.objects.filter(author=person).update(author=None)
+
+
+def export_votes(person: Any) -> list[dict[str, Any]]:
+    """The person's votes: proposition, value and date."""
+    votes = Vote.objects.filter(user=person).order_by("created_at", "pk")
+    return [
+        {
+            "proposition_id": vote.proposition_id,
+            "value": vote.value,
+            "created_at": _moment(vote.created_at),
+            "updated_at": _moment(vote.updated_at),
+        }
+        for vote in votes
+    ]
+
+
+def anonymise_votes(person: Any) -> None:
+    """Keep the votes so public results stay the same; forget who cast them."""
+    Vote.objects.filter(user=person).update(user=None)
+
+
+def export_comments(person: Any) -> list[dict[str, Any]]:
+    """The person's comments, with the proposition each answers."""
+    comments = Comment.objects.filter(author=person).order_by("created_at", "pk")
+    return [
+        {
+            "id": comment.pk,
+            "proposition_id": comment.proposition_id,
+            "reply_to": comment.parent_id,
+            "body": comment.body,
+            "stance": comment.stance,
+            "created_at": _moment(comment.created_at),
+            "edited_at": _moment(comment.edited_at),
+            "deleted_at": _moment(comment.deleted_at),
+        }
+        for comment in comments
+    ]
+
+
+def anonymise_comments(person: Any) -> None:
+    """Keep the comments (the replies to them would lose their context) without their author."""
+    Comment.objects.filter(author=person).update(author=None)
+
+
+def export_follows(person: Any) -> list[dict[str, Any]]:
+    """The processes and propositions the person follows."""
+    follows = Follow.objects.filter(user=person).select_related("process", "proposition")
+    return [
+        {
+            "process": follow.process.title if follow.process else None,
+            "proposition": follow.proposition.title if follow.proposition else None,
+            "since": _moment(follow.created_at),
+        }
+        for follow in follows.order_by("created_at", "pk")
+    ]
+
+
+@transaction.atomic
+def anonymise_follows(person: Any) -> None:
+    """Delete the follows, keeping each proposition's follower count exact."""
+    for proposition_id in Follow.objects.filter(user=person, proposition__isnull=False).values_list(
+        "proposition_id", flat=True
+    ):
+        Proposition.objects.filter(pk=proposition_id, follower_count__gt=0).update(
+            follower_count=F("follower_count") - 1
+        )
+    Follow.objects.filter(user=person).delete()
+
+
+def export_notifications(person: Any) -> list[dict[str, Any]]:
+    """The person's notifications: event, what it was about, when, read and e-mailed."""
+    notifications = Notification.objects.filter(user=person).order_by("created_at", "pk")
+    return [
+        {
+            "event": notification.event,
+            "process_id": notification.process_id,
+            "proposition_id": notification.proposition_id,
+            "data": notification.data,
+            "created_at": _moment(notification.created_at),
+            "read_at": _moment(notification.read_at),
+            "emailed_at": _moment(notification.emailed_at),
+        }
+        for notification in notifications
+    ]
+
+
+def anonymise_notifications(person: Any) -> None:
+    Notification.objects.filter(user=person).delete()
+
+
+def export_settings(person: Any) -> dict[str, Any] | None:
+    found = NotificationSettings.objects.filter(user=person).first()
+    if found is None:
+        return None
+    return {
+        "in_app": found.in_app,
+        "digest": found.digest,
+        "last_digest_at": _moment(found.last_digest_at),
+    }
+
+
+def anonymise_settings(person: Any) -> None:
+    NotificationSettings.objects.filter(user=person).delete()
+
+
+SOURCES = [
+    PersonalDataSource(
+        key="participation.propositions",
+        label=_("Propositions"),
+        description=_(
+            "The propositions you made in consultations. If you delete your account they stay, "
+            "without your name, because others voted and commented on them."
+        ),
+        export=export_propositions,
+        anonymise=anonymise_propositions,
+    ),
+    PersonalDataSource(
+        key="participation.votes",
+        label=_("Votes"),
+        description=_(
+            "Your votes on propositions. If you delete your account they stay, without your "
+            "name, so the published results still add up."
+        ),
+        export=export_votes,
+        anonymise=anonymise_votes,
+    ),
+    PersonalDataSource(
+        key="participation.comments",
+        label=_("Comments"),
+        description=_(
+            "Your comments and replies. If you delete your account they stay, without your name, "
+            "so the discussions keep their sense."
+        ),
+        export=export_comments,
+        anonymise=anonymise_comments,
+    ),
+    PersonalDataSource(
+        key="participation.follows",
+        label=_("Follows"),
+        description=_("The consultations and propositions you follow. Deleted with your account."),
+        export=export_follows,
+        anonymise=anonymise_follows,
+    ),
+    PersonalDataSource(
+        key="participation.notifications",
+        label=_("Notifications"),
+        description=_(
+            "What you were told about the things you follow, and when you read it or got it by "
+            "e-mail. Deleted with your account."
+        ),
+        export=export_notifications,
+        anonymise=anonymise_notifications,
+    ),
+    PersonalDataSource(
+        key="participation.notification_settings",
+        label=_("Notification settings"),
+        description=_("Whether you see notifications on Pnyx and how often you get the digest."),
+        export=export_settings,
+        anonymise=anonymise_settings,
+    ),
+]
+
+for _source in SOURCES:
+    register(_source)
