@@ -1,7 +1,23 @@
 """Fixtures shared by every test folder."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
 from django.core.cache import cache
+
+
+def pytest_configure(config):
+    """Give each parallel test worker its own Redis database: tests clear the cache (FLUSHDB),
+    which would otherwise wipe the other worker's rate-limit counters mid-test."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache_settings = settings.CACHES["default"]
+    if worker.startswith("gw") and cache_settings["BACKEND"].endswith("RedisCache"):
+        location = urlsplit(cache_settings["LOCATION"])
+        database = f"/{15 - int(worker[2:])}"
+        cache_settings["LOCATION"] = urlunsplit(location._replace(path=database))
 
 
 @pytest.fixture(autouse=True)

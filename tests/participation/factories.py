@@ -7,21 +7,27 @@ from django.utils import timezone
 
 from pnyx.orgs.models import Membership, MembershipStatus, Role
 from pnyx.participation.models import (
+    Comment,
     Phase,
     PhaseKind,
     Process,
     ProcessStatus,
     Proposition,
     Question,
+    Report,
+    ReportReason,
+    Stance,
 )
 from tests.orgs.factories import OrganisationFactory, UserFactory
 
 __all__ = [
+    "CommentFactory",
     "OrganisationFactory",
     "PhaseFactory",
     "ProcessFactory",
     "PropositionFactory",
     "QuestionFactory",
+    "ReportFactory",
     "UserFactory",
     "add_organiser",
 ]
@@ -82,6 +88,28 @@ class PropositionFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Proposition {n}: publish every budget line")
     body = "Each line of the budget, **online**, in open formats."
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment row written directly (counters untouched); use the service to count it."""
+
+    class Meta:
+        model = Comment
+
+    proposition = factory.SubFactory(PropositionFactory)
+    author = factory.SubFactory(UserFactory)
+    body = factory.Sequence(lambda n: f"Comment {n}: publish the data **now**.")
+    stance = Stance.FOR
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    proposition = factory.SubFactory(PropositionFactory)
+    process = factory.LazyAttribute(lambda report: report.proposition.process)
+    reporter = factory.SubFactory(UserFactory)
+    reason = ReportReason.SPAM
 
 
 def add_organiser(process: Process, user=None):

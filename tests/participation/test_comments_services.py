@@ -18,12 +18,12 @@ from pnyx.participation.models import (
 )
 from pnyx.participation.services.comments import comment_create, comment_delete, comment_update
 from tests.participation.factories import (
+    CommentFactory,
     ProcessFactory,
     PropositionFactory,
     QuestionFactory,
     UserFactory,
 )
-from tests.participation.factories_community import CommentFactory
 
 pytestmark = pytest.mark.django_db
 

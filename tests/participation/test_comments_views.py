@@ -350,7 +350,7 @@ def test_posting_too_fast_answers_429_and_stores_nothing_more(client, propositio
 
     assert response.status_code == 429
     assert Comment.objects.count() == 10
-    assert "comment rate limit reached" in caplog.text
+    assert "rate limit for comment reached" in caplog.text
 
 
 def test_the_proposition_page_has_unique_ids_for_an_organiser(client, proposition):

@@ -90,3 +90,27 @@ def test_anonymising_keeps_votes_and_content_but_forgets_the_person(voter_world)
     assert NotificationSettings.objects.filter(user=voter).count() == 0
     assert votes_csv(process=process).count(b"\n") == votes_before
     assert Proposition.objects.filter(process=process).count() == 2
+
+
+def test_reports_and_participations_are_exported_and_the_reporter_is_detached():
+    from pnyx.core.personal_data import anonymise_all, export_all
+    from pnyx.participation.models import Participant, ProcessAccess, Report
+    from tests.participation.factories import PropositionFactory, UserFactory
+
+    proposition = PropositionFactory()
+    person = UserFactory()
+    Report.objects.create(
+        process=proposition.process, proposition=proposition, reporter=person, reason="spam"
+    )
+    Participant.objects.create(process=proposition.process, user=person, vote_count=3)
+    ProcessAccess.objects.create(process=proposition.process, user=person)
+
+    exported = export_all(person)
+    anonymise_all(person)
+
+    assert exported["participation.reports"][0]["reason"] == "spam"
+    participations = exported["participation.participations"][0]
+    assert participations["took_part_in"][0]["votes"] == 3
+    assert participations["joined_by_invitation"][0]["process"] == proposition.process.title
+    assert Report.objects.get().reporter is None
+    assert not ProcessAccess.objects.exists()

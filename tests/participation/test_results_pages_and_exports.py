@@ -8,8 +8,9 @@ import re
 
 import pytest
 
+from pnyx.core.export import safe_csv_cell
 from pnyx.participation.models import AnswerState, ProcessStatus, Proposition, VoteMode
-from pnyx.participation.selectors.results import safe_csv_cell, voter_pseudonym
+from pnyx.participation.selectors.results import voter_pseudonym
 from pnyx.participation.services.comments import comment_create
 from pnyx.participation.services.votes import vote_cast
 from tests.participation.factories import (

@@ -17,7 +17,10 @@ from pnyx.participation.models import (
     Follow,
     Notification,
     NotificationSettings,
+    Participant,
+    ProcessAccess,
     Proposition,
+    Report,
     Vote,
 )
 
@@ -152,6 +155,52 @@ def anonymise_settings(person: Any) -> None:
     NotificationSettings.objects.filter(user=person).delete()
 
 
+def export_reports(person: Any) -> list[dict[str, Any]]:
+    """The reports the person sent to moderators: what, why, when, and whether it was handled."""
+    return [
+        {
+            "process": report.process.title,
+            "proposition_id": report.proposition_id,
+            "comment_id": report.comment_id,
+            "reason": report.reason,
+            "details": report.details,
+            "created_at": _moment(report.created_at),
+            "resolved_at": _moment(report.resolved_at),
+        }
+        for report in Report.objects.filter(reporter=person).select_related("process")
+    ]
+
+
+def anonymise_reports(person: Any) -> None:
+    # Moderation counts stay right; only the link to the reporter goes.
+    Report.objects.filter(reporter=person).update(reporter=None)
+
+
+def export_participations(person: Any) -> list[dict[str, Any]]:
+    """The consultations the person took part in or joined through an invitation link."""
+    taken_part = [
+        {
+            "process": participant.process.title,
+            "since": _moment(participant.created_at),
+            "propositions": participant.proposition_count,
+            "votes": participant.vote_count,
+            "comments": participant.comment_count,
+        }
+        for participant in Participant.objects.filter(user=person).select_related("process")
+    ]
+    invited = [
+        {"process": access.process.title, "since": _moment(access.created_at)}
+        for access in ProcessAccess.objects.filter(user=person).select_related("process")
+    ]
+    return [{"took_part_in": taken_part, "joined_by_invitation": invited}]
+
+
+def anonymise_participations(person: Any) -> None:
+    # Participant rows keep the consultation's participant count exact; they name a deactivated
+    # account only. Invitation accesses serve the person alone.
+    ProcessAccess.objects.filter(user=person).delete()
+
+
 SOURCES = [
     PersonalDataSource(
         key="participation.propositions",
@@ -206,6 +255,26 @@ SOURCES = [
         description=_("Whether you see notifications on Pnyx and how often you get the digest."),
         export=export_settings,
         anonymise=anonymise_settings,
+    ),
+    PersonalDataSource(
+        key="participation.reports",
+        label=_("Reports to moderators"),
+        description=_(
+            "The content you reported and why. If you delete your account the reports stay, "
+            "without your name, so moderation statistics stay right."
+        ),
+        export=export_reports,
+        anonymise=anonymise_reports,
+    ),
+    PersonalDataSource(
+        key="participation.participations",
+        label=_("Consultations you took part in"),
+        description=_(
+            "The consultations you took part in, with how many propositions, votes and comments, "
+            "and those you joined through an invitation link."
+        ),
+        export=export_participations,
+        anonymise=anonymise_participations,
     ),
 ]
 

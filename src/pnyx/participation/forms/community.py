@@ -1,21 +1,18 @@
 """Forms of comments, reports, moderation and official answers: they parse input; the services
 decide and validate again."""
 
-import logging
 from typing import Any
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from pnyx.core import ratelimit
 from pnyx.participation.models import ReportReason, Stance
 from pnyx.participation.services.answers import ANSWER_STATES, TEXT_MAX_LENGTH
 from pnyx.participation.services.comments import BODY_MAX_LENGTH
 from pnyx.participation.services.moderation import DETAILS_MAX_LENGTH, REASON_MAX_LENGTH
-
-security_log = logging.getLogger("pnyx.security")
 
 
 class CommentForm(forms.Form):
@@ -119,20 +116,8 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-#: Comments a person, and an address, may post per window before being answered 429.
-COMMENT_RATE_PER_PERSON = 10
-COMMENT_RATE_PER_ADDRESS = 30
-COMMENT_RATE_WINDOW = 60  # seconds
-
-
-def _over(key: str, limit: int) -> bool:
-    # add() starts the window only once; incr() counts inside it, atomically in shared caches.
-    cache.add(key, 0, timeout=COMMENT_RATE_WINDOW)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # the key expired between add() and incr(): a new window starts
-        cache.add(key, 1, timeout=COMMENT_RATE_WINDOW)
-        return False
+#: Comments a person, and an address, may post per minute before being answered 429.
+COMMENT_RATE = ratelimit.Rate(per_person=10, per_address=30)
 
 
 def comment_rate_exceeded(request: HttpRequest) -> bool:
@@ -140,12 +125,9 @@ def comment_rate_exceeded(request: HttpRequest) -> bool:
 
     Shared by the comment form and the API, so both answer 429 at the same rate.
     """
-    person = getattr(request.user, "pk", None)
-    address = request.META.get("REMOTE_ADDR", "")
-    # Both counters move on every attempt, so neither limit can be dodged through the other.
-    by_person = _over(f"pnyx:comment-rate:user:{person}", COMMENT_RATE_PER_PERSON)
-    by_address = _over(f"pnyx:comment-rate:ip:{address}", COMMENT_RATE_PER_ADDRESS)
-    exceeded = by_person or by_address
-    if exceeded:
-        security_log.warning("comment rate limit reached by user %s from %s", person, address)
-    return exceeded
+    return ratelimit.exceeded(
+        action="comment",
+        rate=COMMENT_RATE,
+        person=request.user,
+        address=request.META.get("REMOTE_ADDR", ""),
+    )

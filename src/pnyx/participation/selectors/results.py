@@ -4,10 +4,8 @@ Totals are the stored counters (the same numbers every other page shows); the an
 export lets anyone recount them, and `counters_recount` recounts them from the rows.
 """
 
-import csv
 import hashlib
 import hmac
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber, TruncDate
 from django.http import Http404
 
+from pnyx.core.export import csv_bytes
 from pnyx.participation.models import (
     AnswerState,
     Comment,
@@ -42,7 +41,6 @@ from pnyx.participation.models import (
 #: How many propositions each question's ranking shows.
 RANKING_SIZE = 20
 #: Cells a spreadsheet would read as a formula (or that hide one) get a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 LIVE = Q(status=PropositionStatus.PUBLISHED, hidden_at__isnull=True)
 ANSWERED = (AnswerState.ACCEPTED, AnswerState.REJECTED, AnswerState.IMPLEMENTED)
 ACCEPTED = (AnswerState.ACCEPTED, AnswerState.IMPLEMENTED)
@@ -268,25 +266,6 @@ def process_results(*, process: Process) -> ProcessResults:
 
 
 # --- exports --------------------------------------------------------------------------------
-
-
-def safe_csv_cell(value: Any) -> str:
-    """A cell a spreadsheet shows as text: formula-like starts get a leading apostrophe.
-
-    Belongs in core (every app's exports need it); kept here until the lead moves it.
-    """
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    """UTF-8 CSV with every cell neutralised by `safe_csv_cell`."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_csv_cell(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8")
 
 
 PROPOSITION_COLUMNS = [
