@@ -111,7 +111,7 @@ def _support_votes(process: Any, propositions: list[Any], voters: list[Any]) -> 
         Participant(process=process, user_id=pk, vote_count=n) for pk, n in per_person.items()
     ]
     Participant.objects.bulk_create(participants)
-    process.vote_count, process.participant_count = len(votes), len(participants)
+    process.participant_count = len(participants)
 
 
 def _comments(proposition: Any, people: list[Any]) -> None:
@@ -188,7 +188,7 @@ def prepare(var_dir: Path) -> dict[str, Any]:
         propositions = _propositions(process, PROPOSITIONS, voters[0])
         _support_votes(process, propositions, voters)
         process.proposition_count = PROPOSITIONS
-        process.save(update_fields=["vote_count", "participant_count", "proposition_count"])
+        process.save(update_fields=["participant_count", "proposition_count"])
         process.questions.update(proposition_count=PROPOSITIONS)
         process.participants.filter(user=voters[0]).update(proposition_count=PROPOSITIONS)
         _comments(propositions[0], voters)

@@ -16,7 +16,8 @@ PAGES = [
 
 #: Pages over the consultation data that bench/data.py generates before the server starts:
 #: the top 20 of 10,000 propositions (indexed counter in SQL), the same list ranked in Python
-#: (trending reads every proposition's counters), and a proposition page with 50 comments.
+#: (trending reads every proposition's counters, at most once every two seconds per worker;
+#: the page's rows are read fresh), and a proposition page with 50 comments.
 #: `{proposition}` is replaced with the id of the generated proposition.
 DATA_PAGES = [
     "/processes/bench-10000/",

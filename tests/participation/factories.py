@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import factory
+from django.db.models import F
 from django.utils import timezone
 
 from pnyx.orgs.models import Membership, MembershipStatus, Role
@@ -13,6 +14,7 @@ from pnyx.participation.models import (
     Process,
     ProcessStatus,
     Proposition,
+    PropositionStatus,
     Question,
     Report,
     ReportReason,
@@ -77,7 +79,9 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
 
 class PropositionFactory(factory.django.DjangoModelFactory):
-    """A proposition written directly (no counters touched); use the services to vote on it."""
+    """A proposition written directly, counted like the service counts it on its process and
+    question (the listing reads those counters for its total); no participant row, no search
+    entry, vote counters as given. Use the services to vote on it."""
 
     class Meta:
         model = Proposition
@@ -88,6 +92,13 @@ class PropositionFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Proposition {n}: publish every budget line")
     body = "Each line of the budget, **online**, in open formats."
+
+    @factory.post_generation
+    def counted(self, create, extracted, **kwargs):
+        if create and self.status == PropositionStatus.PUBLISHED:
+            one_more = {"proposition_count": F("proposition_count") + 1}
+            Process.objects.filter(pk=self.process_id).update(**one_more)
+            Question.objects.filter(pk=self.question_id).update(**one_more)
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

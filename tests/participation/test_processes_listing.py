@@ -14,7 +14,13 @@ from pnyx.participation.models import PhaseKind, ProcessStatus
 from pnyx.participation.services import processes as services
 from pnyx.participation.services.processes import PhaseDetails, ProcessDetails
 from tests.orgs.factories import MembershipFactory
-from tests.participation.factories import OrganisationFactory, ProcessFactory, UserFactory
+from tests.participation.factories import (
+    OrganisationFactory,
+    ProcessFactory,
+    PropositionFactory,
+    QuestionFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +85,8 @@ def test_the_listing_shows_public_consultations_newest_first_but_no_draft(client
 
 
 def test_cards_show_organiser_summary_phase_and_counts(client, listing):
-    listing["budget"].proposition_count, listing["budget"].vote_count = 7, 1
+    PropositionFactory(question=QuestionFactory(process=listing["budget"]), support_count=1)
+    listing["budget"].proposition_count = 7
     listing["budget"].save()
 
     html = client.get(URL, {"q": "budget"}).content.decode()

@@ -204,3 +204,24 @@ def test_a_session_vote_without_the_csrf_token_is_refused(client):
 
     assert response.status_code == 403
     assert Vote.objects.count() == 0
+
+
+def test_changing_a_vote_takes_eight_statements_and_never_writes_the_process(
+    client, django_assert_num_queries
+):
+    process = ProcessFactory(vote_mode=VoteMode.AGREE_DISAGREE)
+    proposition = propose_in(process)
+    token = ApiTokenFactory()
+    put_vote(client, proposition, "agree", token)
+
+    # The token, the proposition and its phases, the confirmed address; then, in the
+    # transaction: the participant, the proposition (with the current vote), the vote, the
+    # counters. The test's own transaction turns BEGIN and COMMIT into a savepoint (2 more).
+    with django_assert_num_queries(10) as captured:
+        response = put_vote(client, proposition, "disagree", token)
+
+    assert response.status_code == 200
+    assert response.json()["disagree_count"] == 1
+    statements = " ".join(query["sql"] for query in captured.captured_queries)
+    assert 'UPDATE "participation_process"' not in statements
+    assert 'FROM "participation_process" ' not in statements.split("BEGIN")[-1]

@@ -8,7 +8,7 @@ from pnyx.core import algorithms as registry
 from pnyx.participation import algorithms
 from pnyx.participation.algorithms import RankingContext, RankingRow
 from pnyx.participation.models import Proposition, VoteMode
-from pnyx.participation.selectors import propositions as selectors
+from pnyx.participation.selectors import ranked as selectors
 from tests.participation.factories import ProcessFactory, PropositionFactory, QuestionFactory
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -107,6 +107,7 @@ def test_the_page_order_equals_the_pure_functions_order(ranking, mode):
             pass_count=chance.randint(0, 2),
             comment_count=chance.randint(0, 3),
         )
+    process.refresh_from_db()  # its stored proposition counter gives the list's total
     now = timezone.now()
     listed = selectors.listed_propositions(process=process)
     context = RankingContext(now=now, seed="s33d", vote_mode=mode)

@@ -2,7 +2,8 @@
 
 Counters on processes and propositions are caches of the vote, comment and proposition rows; the
 services update them with F() expressions in the same transaction as the rows they count, and
-`selectors.counter_drift` recounts them to prove it.
+`selectors.counter_drift` recounts them to prove it. Votes are counted on the propositions only:
+a process's total is their sum, so that votes on different propositions never wait for each other.
 """
 
 from datetime import datetime
@@ -126,7 +127,8 @@ class Process(TimeStampedModel):
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     proposition_count = models.PositiveIntegerField(default=0)
-    vote_count = models.PositiveIntegerField(default=0)
+    # No vote counter here: every vote of the process would lock this row. The process's votes
+    # are the sum of its propositions' counters (`selectors.processes.with_vote_count`).
     comment_count = models.PositiveIntegerField(default=0)
     participant_count = models.PositiveIntegerField(default=0)
 
@@ -300,6 +302,13 @@ class Proposition(TimeStampedModel):
             models.Index(fields=["process", "status", "-created_at", "-id"]),
             models.Index(fields=["process", "status", "-comment_count", "-id"]),
             models.Index(fields=["question", "status", "-support_count", "-id"]),
+            # Only the hidden rows: the listing's total is the stored counter less these (a
+            # covering index, so that SQLite prefers it to the bigger ones above).
+            models.Index(
+                fields=["process", "status", "question"],
+                condition=Q(hidden_at__isnull=False),
+                name="proposition_hidden",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,10 +16,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pnyx.accounts.api_auth import api_auth
 from pnyx.core.text import render_markdown
+from pnyx.participation.api.pagination import BoundedPageNumberPagination
 from pnyx.participation.forms.community import CommentForm, comment_rate_exceeded
 from pnyx.participation.models import Comment, Proposition, Stance
 from pnyx.participation.selectors import comments as selectors
@@ -116,7 +117,7 @@ def _errors(errors: Mapping[str, Any]) -> list[dict[str, Any]]:
     operation_id="comment_list",
     summary="The comments of a proposition",
 )
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def comment_list(request: HttpRequest, id: int) -> Any:  # noqa: A002 - the documented name
     """Every comment of the proposition, oldest first, with `parent_id` and `depth`."""
     return selectors.comment_list(proposition=_visible(request, id))

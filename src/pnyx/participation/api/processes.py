@@ -11,11 +11,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from pnyx.core.taxonomy import TOPICS
 from pnyx.core.text import render_markdown
+from pnyx.participation.api.pagination import BoundedPageNumberPagination
 from pnyx.participation.forms.processes import SEARCH_MAX_LENGTH
 from pnyx.participation.models import Process
 from pnyx.participation.selectors import access
@@ -88,7 +89,7 @@ class ProcessOut(Schema):
     published_at: datetime | None
     url: str = Field(description="The consultation's page.")
     proposition_count: int
-    vote_count: int
+    vote_count: int = Field(description="Every vote cast in the consultation.")
     comment_count: int
     participant_count: int
 
@@ -176,7 +177,7 @@ class ProcessFilters(Schema):
     operation_id="process_list",
     summary="Consultations",
 )
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def process_list(request: HttpRequest, filters: Query[ProcessFilters]) -> Any:
     """Published and archived consultations matching the filters, newest first (most relevant
     first when searching)."""
@@ -191,7 +192,7 @@ def process_list(request: HttpRequest, filters: Query[ProcessFilters]) -> Any:
 )
 def process_get(request: HttpRequest, id: int) -> Any:  # noqa: A002 - the documented name
     """One published or archived consultation with its phases, questions and what is open now."""
-    process = selectors.process_get_public(pk=id)
+    process = selectors.process_get_public(pk=id, vote_count=True)
     if process is None:
         return Status(404, {"detail": _("No consultation has the id %(id)s.") % {"id": id}})
     return Status(200, process)

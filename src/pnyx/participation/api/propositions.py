@@ -17,7 +17,7 @@ from pnyx.accounts.api_auth import api_auth
 from pnyx.core.text import render_markdown
 from pnyx.participation import algorithms
 from pnyx.participation.models import Feature, Process, Proposition
-from pnyx.participation.selectors import access, processes
+from pnyx.participation.selectors import access, processes, ranked
 from pnyx.participation.selectors import propositions as selectors
 from pnyx.participation.services import propositions as services
 from pnyx.participation.services import votes
@@ -176,7 +176,7 @@ def proposition_list(request: HttpRequest, id: int, filters: Query[ListFilters])
     """Published, visible propositions, 20 a page. Unknown `order` or `question` answer 422."""
     process = _process_or_404(id)
     ranking, question_id = _filters(process, filters)
-    listing = selectors.proposition_page(
+    listing = ranked.proposition_page(
         process=process,
         question_id=question_id,
         order=ranking,
@@ -280,7 +280,7 @@ def _refusal(request: HttpRequest, proposition: Proposition) -> Status:
 )
 def vote_cast(request: HttpRequest, id: int, payload: VoteIn) -> Any:  # noqa: A002
     """One vote per person: sending it again changes nothing; another value replaces it."""
-    proposition = selectors.proposition_get_visible(pk=id, user=request.user)
+    proposition = selectors.proposition_for_vote(pk=id, user=request.user)
     try:
         result = votes.vote_cast(person=request.user, proposition=proposition, value=payload.value)
     except PermissionDenied:
@@ -299,7 +299,7 @@ def vote_cast(request: HttpRequest, id: int, payload: VoteIn) -> Any:  # noqa: A
 )
 def vote_withdraw(request: HttpRequest, id: int) -> Any:  # noqa: A002
     """Removes the caller's vote (200 with the counts, also when there was none)."""
-    proposition = selectors.proposition_get_visible(pk=id, user=request.user)
+    proposition = selectors.proposition_for_vote(pk=id, user=request.user)
     try:
         result = votes.vote_withdraw(person=request.user, proposition=proposition)
     except PermissionDenied:

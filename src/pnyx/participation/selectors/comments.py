@@ -13,13 +13,19 @@ THREAD_PAGE_SIZE = 20
 
 @dataclass
 class CommentNode:
-    """A comment in a thread with its replies; `can_*` are filled in for the viewer by the page."""
+    """A comment in a thread with its replies. The page fills in, for the viewer, what they may
+    do (`can_*`) and what the comment shows, formatted once (see views.comments.present)."""
 
     comment: Comment
     replies: list["CommentNode"] = field(default_factory=list)
     can_edit: bool = False
     can_delete: bool = False
     can_reply: bool = False
+    author_url: str = ""
+    report_url: str = ""  # empty when the viewer may not report it (their own, removed)
+    body_html: str = ""  # empty when the text is not shown (deleted, or hidden from them)
+    created_iso: str = ""
+    created_text: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,17 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Exists,
+    F,
     Max,
     Min,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
+    Sum,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from pnyx.core import search
 from pnyx.core.models import Topic
 from pnyx.orgs.models import Membership, MembershipStatus, Organisation, Role
-from pnyx.participation.models import Phase, Process, ProcessStatus
+from pnyx.participation.models import Phase, Process, ProcessStatus, Proposition, Question
 
 #: The listing's status filter: values and their labels.
 STAGES = {
@@ -36,6 +39,34 @@ STAGES = {
     "finished": _("Finished"),
     "archived": _("Archived"),
 }
+
+
+#: A process's questions in their order. Explicit, because Question's default ordering starts
+#: with its process, which makes the query join the process table to sort by its ordering.
+_QUESTIONS = Prefetch("questions", queryset=Question.objects.order_by("position", "pk"))
+
+
+#: The votes a proposition holds, from its counters.
+VOTES_OF_PROPOSITION = F("support_count") + F("agree_count") + F("disagree_count") + F("pass_count")
+
+
+def with_vote_count(queryset: QuerySet[Process]) -> QuerySet[Process]:
+    """Annotate `vote_count`: every vote cast in the process, the sum of its propositions'
+    counters (each kept exact in the vote's transaction; withdrawn and hidden ones included)."""
+    votes = (
+        Proposition.objects.filter(process=OuterRef("pk"))
+        .order_by()
+        .values("process")
+        .annotate(total=Sum(VOTES_OF_PROPOSITION))
+        .values("total")
+    )
+    return queryset.annotate(vote_count=Coalesce(Subquery(votes), 0))
+
+
+def process_vote_count(*, process: Process) -> int:
+    """Every vote cast in the process (see `with_vote_count`)."""
+    total = Proposition.objects.filter(process=process).aggregate(n=Sum(VOTES_OF_PROPOSITION))
+    return int(total["n"] or 0)
 
 
 def _phase_bound(aggregate: type[Min] | type[Max], column: str) -> Subquery:
@@ -79,7 +110,8 @@ def process_list_visible(
     no phase has started; "finished": every phase has ended; "archived"), `country` the organiser's
     country code, `organisation` the organiser's slug, `topic` a topic slug. Newest first, or most
     relevant first when `q` searches. Drafts never appear here (see `process_list_drafts`). `user`
-    is accepted so that visibility rules can grow without changing the callers.
+    is accepted so that visibility rules can grow without changing the callers. Each consultation
+    carries `vote_count` (see `with_vote_count`).
     """
     queryset = Process.objects.exclude(status=ProcessStatus.DRAFT)
     if topic:
@@ -95,7 +127,7 @@ def process_list_visible(
     queryset = search.filter_queryset(queryset, q)
     if "search_rank" not in queryset.query.annotations:
         queryset = queryset.order_by("-published_at", "-pk")
-    return _with_display_data(queryset)
+    return _with_display_data(with_vote_count(queryset))
 
 
 def _administered(user: Any) -> QuerySet[Membership, int]:
@@ -149,7 +181,7 @@ def process_get_visible(*, slug: str, user: Any) -> Process:
     Raises Http404 for an unknown slug and for a draft the person may not change (so drafts stay
     secret, even their existence).
     """
-    queryset = _with_display_data(Process.objects.filter(slug=slug)).prefetch_related("questions")
+    queryset = _with_display_data(Process.objects.filter(slug=slug)).prefetch_related(_QUESTIONS)
     process = queryset.first()
     if process is None or not user.has_perm("participation.view_process", process):
         raise Http404("No such consultation.")
@@ -174,11 +206,13 @@ def process_for_management(*, slug: str, user: Any) -> Process:
     return process
 
 
-def process_get_public(*, pk: int) -> Process | None:
-    """A published or archived consultation by id, with its display data and questions; None
-    for an unknown id or a draft."""
+def process_get_public(*, pk: int, vote_count: bool = False) -> Process | None:
+    """A published or archived consultation by id, with its display data and questions (and
+    `vote_count` when asked: it sums every proposition); None for an unknown id or a draft."""
     queryset = Process.objects.filter(pk=pk).exclude(status=ProcessStatus.DRAFT)
-    return _with_display_data(queryset).prefetch_related("questions").first()
+    if vote_count:
+        queryset = with_vote_count(queryset)
+    return _with_display_data(queryset).prefetch_related(_QUESTIONS).first()
 
 
 def hash_access_token(raw: str) -> str:

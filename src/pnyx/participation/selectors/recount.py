@@ -1,9 +1,9 @@
 """Recounting a process's counters from the rows they cache (used by the demo and the tests).
 
-Published propositions (not withdrawn) count toward the proposition totals; every vote and
-comment that is neither deleted nor hidden counts toward the vote and comment totals;
-participants are the Participant rows. `selectors.propositions.counter_drift` (area B) checks the
-vote counters the same way.
+Published propositions (not withdrawn) count toward the proposition totals; every comment that
+is neither deleted nor hidden counts toward the comment totals; participants are the Participant
+rows. Votes are counted per proposition (a process's total is their sum, stored nowhere else).
+`selectors.propositions.counter_drift` (area B) checks the vote counters the same way.
 """
 
 from dataclasses import dataclass, field
@@ -73,7 +73,6 @@ def counters_recount(*, process: Process) -> Recount:
     recount.participants = _participant_counts(process, published, votes, comments)
     recount.process = {
         "proposition_count": published.count(),
-        "vote_count": votes.count(),
         "comment_count": comments.count(),
         "participant_count": process.participants.count(),
     }

@@ -253,7 +253,7 @@ def process_results(*, process: Process) -> ProcessResults:
         process=process,
         totals=Totals(
             propositions=process.proposition_count,
-            votes=process.vote_count,
+            votes=sum(q.totals.votes for q in per_question),
             comments=process.comment_count,
             participants=process.participant_count,
         ),

@@ -86,7 +86,13 @@ def increment(queryset: QuerySet[Any], field: str, by: int = 1) -> None:
 
 
 def participant_locked(*, process: Process, person: Any) -> Participant:
-    """The person's participant row, created (and counted) on first participation, locked."""
+    """The person's participant row, created (and counted) on first participation, locked.
+
+    One statement when the row exists (every act but a person's first in the process).
+    """
+    locked = Participant.objects.select_for_update().filter(process=process, user=person).first()
+    if locked is not None:
+        return locked
     participant, created = Participant.objects.get_or_create(process=process, user=person)
     if created:
         Process.objects.filter(pk=process.pk).update(participant_count=F("participant_count") + 1)

@@ -29,8 +29,13 @@ def _common(context: Context) -> dict[str, Any]:
 
 @register.inclusion_tag("participation/includes/comment_thread.html", takes_context=True)
 def comment_thread(context: Context, proposition: Proposition) -> dict[str, Any]:
-    """The threaded comments of a proposition, with the comment form when the viewer may post."""
-    return {**_common(context), **thread_context(context["request"], proposition)}
+    """The threaded comments of a proposition, with the comment form when the viewer may post.
+
+    Reuses the page's `can_moderate` when the page computed it for this proposition.
+    """
+    known = context.get("can_moderate") if context.get("proposition") is proposition else None
+    thread = thread_context(context["request"], proposition, can_moderate=known)
+    return {**_common(context), **thread}
 
 
 @register.inclusion_tag("participation/includes/answer_official.html", takes_context=True)

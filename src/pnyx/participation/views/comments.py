@@ -9,6 +9,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -25,6 +27,8 @@ from pnyx.participation.models import Comment, Proposition
 from pnyx.participation.selectors import comments as selectors
 from pnyx.participation.selectors.comments import CommentNode
 from pnyx.participation.services import comments as services
+from pnyx.participation.text import markdown_html
+from pnyx.participation.views.cards import url_of_pk
 
 THREAD_TEMPLATE = "participation/includes/comment_thread.html"
 
@@ -75,6 +79,30 @@ def _mark_permissions(
         node.can_reply = can_comment and not removed
 
 
+def present(nodes: list[CommentNode], user: Any, *, can_moderate: bool) -> None:
+    """Fill in what each comment shows, formatted here once: the author's link, the report
+    link, the dates and the rendered text (remembered across requests, see participation.text).
+
+    Written as template tags (`url`, the `report_link` inclusion tag, `date`, `markdown`), they
+    cost most of a proposition page's time.
+    """
+    person_url = url_of_pk("accounts:person-detail")
+    report_base = reverse("participation:report-create")
+    for node in _walk(nodes):
+        comment = node.comment
+        own = bool(user.is_authenticated and comment.author_id == user.pk)
+        removed = comment.deleted_at is not None or comment.hidden_at is not None
+        if comment.author_id is not None:
+            node.author_url = person_url(comment.author_id)
+        if not own and not removed:
+            node.report_url = f"{report_base}?comment={comment.pk}"
+        if comment.deleted_at is None and (comment.hidden_at is None or can_moderate):
+            node.body_html = markdown_html(comment.body)
+        created = timezone.localtime(comment.created_at)
+        node.created_iso = created.isoformat()  # what the `date:"c"` filter writes
+        node.created_text = formats.date_format(created, "DATETIME_FORMAT")
+
+
 def _find(nodes: list[CommentNode], pk: str | None) -> CommentNode | None:
     if not pk or not pk.isdigit():
         return None
@@ -86,15 +114,22 @@ def thread_context(
     proposition: Proposition,
     form: CommentForm | None = None,
     page: int | str | None = None,
+    can_moderate: bool | None = None,
 ) -> dict[str, Any]:
-    """Everything the comment thread shows to this viewer (shared by the tag and the views)."""
+    """Everything the comment thread shows to this viewer (shared by the tag and the views).
+
+    `can_moderate` is the viewer's `moderate_process` on the proposition's process when the
+    page already asked (it costs two queries); it is asked here otherwise.
+    """
     user = request.user
     thread = selectors.comment_thread(
         proposition=proposition, page=page or request.GET.get("comments_page")
     )
     can_comment = rules.has_perm("participation.comment_proposition", user, proposition)
-    can_moderate = rules.has_perm("participation.moderate_process", user, proposition.process)
+    if can_moderate is None:
+        can_moderate = rules.has_perm("participation.moderate_process", user, proposition.process)
     _mark_permissions(thread.nodes, user, can_comment=can_comment, can_moderate=can_moderate)
+    present(thread.nodes, user, can_moderate=can_moderate)
     reply_to = _find(thread.nodes, request.GET.get("reply"))
     if reply_to is not None and not reply_to.can_reply:
         reply_to = None

@@ -2,9 +2,11 @@
 edit, withdraw, vote. Each handler parses, authorises with the permission names of rules.py,
 calls one selector or service and renders; htmx requests get only the fragment they replace."""
 
+import re
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -17,12 +19,16 @@ from django.views import View
 from pnyx.participation import algorithms
 from pnyx.participation.forms.propositions import PropositionForm, initial_for
 from pnyx.participation.models import Feature, Process, Proposition, VoteValue
-from pnyx.participation.selectors import access, processes
+from pnyx.participation.selectors import access, processes, ranked
 from pnyx.participation.selectors import propositions as selectors
 from pnyx.participation.services import propositions as services
 from pnyx.participation.services import votes
+from pnyx.participation.views.cards import cards_of
 
-SEED_KEY = "participation_ranking_seed"
+#: The random order's seed lives in a cookie of the browser session, not in a server session:
+#: visitors who only read get no session row and no session query on every page.
+SEED_COOKIE = "pnyx_order_seed"
+SEED_FORMAT = re.compile(r"[0-9a-f]{16}")
 WITHDRAW_VALUE = "withdraw"
 
 
@@ -59,15 +65,15 @@ def _ranking(request: HttpRequest, process: Process, notices: list[str]) -> algo
     return ranking
 
 
-def _seed(request: HttpRequest, ranking: algorithms.Ranking) -> str:
-    """The visitor's shuffle seed, created (in the session) only when the random order needs it."""
-    if ranking is not algorithms.RANDOM:
-        return ""
-    seed = request.session.get(SEED_KEY)
-    if not isinstance(seed, str):
-        seed = secrets.token_hex(8)
-        request.session[SEED_KEY] = seed
-    return seed
+def _seed(request: HttpRequest, ranking: algorithms.Ranking) -> tuple[str, bool]:
+    """The visitor's shuffle seed when the order needs one, and whether it is new (to be set in
+    the cookie); a cookie that is not a seed we made is replaced."""
+    if not ranking.seeded:
+        return "", False
+    seed = request.COOKIES.get(SEED_COOKIE, "")
+    if SEED_FORMAT.fullmatch(seed):
+        return seed, False
+    return secrets.token_hex(8), True
 
 
 class ProcessDetailView(View):
@@ -78,18 +84,21 @@ class ProcessDetailView(View):
         notices: list[str] = []
         question_id = _question_id(request, process, notices)
         ranking = _ranking(request, process, notices)
-        listing = selectors.proposition_page(
+        seed, new_seed = _seed(request, ranking)
+        listing = ranked.proposition_page(
             process=process,
             question_id=question_id,
             order=ranking,
-            seed=_seed(request, ranking),
+            seed=seed,
             page=request.GET.get("page"),
             viewer=request.user,
+            for_cards=True,
         )
         context = {
             "process": process,
             "listing": listing,
             "page_obj": listing.page,
+            "cards": cards_of(listing),
             "rankings": algorithms.RANKINGS.values(),
             "ranking": ranking,
             "question_id": question_id,
@@ -101,6 +110,14 @@ class ProcessDetailView(View):
             template = "participation/includes/proposition_list.html"
         response = render(request, template, context)
         patch_vary_headers(response, ("HX-Request",))
+        if new_seed:
+            response.set_cookie(
+                SEED_COOKIE,
+                seed,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
         return response
 
 
@@ -266,7 +283,7 @@ class PropositionVoteView(View):
     """Cast, change (`value`) or withdraw (`value=withdraw`) one's vote; POST only."""
 
     def post(self, request: Any, pk: int) -> HttpResponse:
-        proposition = selectors.proposition_get_visible(pk=pk, user=request.user)
+        proposition = selectors.proposition_for_vote(pk=pk, user=request.user)
         value = request.POST.get("value", "")
         try:
             if value == WITHDRAW_VALUE:

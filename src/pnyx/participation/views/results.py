@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pnyx.participation.models import Process
+from pnyx.participation.selectors import processes
 from pnyx.participation.selectors import results as selectors
 
 CHART_WIDTH = 640
@@ -215,7 +216,7 @@ class ProcessResultsJsonView(View):
                 "title": process.title,
                 "url": request.build_absolute_uri(process.get_absolute_url()),
                 "proposition_count": process.proposition_count,
-                "vote_count": process.vote_count,
+                "vote_count": processes.process_vote_count(process=process),
                 "comment_count": process.comment_count,
                 "participant_count": process.participant_count,
             },
