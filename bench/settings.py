@@ -11,3 +11,5 @@ PNYX_TEMPLATE_DIRS = cast(list[Path], PNYX_TEMPLATES[0]["DIRS"])
 TEMPLATES = [
     {**PNYX_TEMPLATES[0], "DIRS": [*PNYX_TEMPLATE_DIRS, Path(__file__).parent / "templates"]}
 ]
+# The vote row sends every vote from one address, far past a real room's rate.
+PNYX_RATE_LIMITS = {"vote": (1_000_000, 1_000_000, 60)}

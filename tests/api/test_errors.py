@@ -32,3 +32,12 @@ def test_the_openapi_schema_and_docs_are_served_without_a_cdn(client):
     )
     assert "cdn" not in docs.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
+
+
+@pytest.mark.parametrize("path", ["/api/v1/organisations", "/api/v1/processes"])
+@pytest.mark.parametrize("page", ["9223372036854775808", "99999999999999999999"])
+def test_a_page_number_past_any_real_list_is_refused_not_a_server_error(client, path, page):
+    response = client.get(path, {"page": page})
+
+    assert response.status_code == 422
+    assert "page" in response.content.decode()

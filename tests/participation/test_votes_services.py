@@ -195,3 +195,37 @@ def test_a_vote_on_a_withdrawn_proposition_can_still_be_taken_back():
 
     assert Vote.objects.count() == 0
     assert Participant.objects.get(user=person).vote_count == 0
+
+
+def test_voting_too_fast_answers_429_and_stores_nothing_more(client, settings, caplog):
+    from pnyx.participation.models import Vote
+    from tests.participation.factories import PropositionFactory, UserFactory
+
+    settings.PNYX_RATE_LIMITS = {"vote": (3, 100, 60)}
+    person = UserFactory()
+    propositions = [PropositionFactory() for _ in range(4)]
+    client.force_login(person)
+
+    answers = [
+        client.post(f"/propositions/{proposition.pk}/vote/", {"value": "support"}).status_code
+        for proposition in propositions
+    ]
+
+    assert answers == [302, 302, 302, 429]
+    assert Vote.objects.filter(user=person).count() == 3
+    assert "rate limit for vote reached" in caplog.text
+
+
+def test_the_api_answers_429_past_the_vote_rate(client, settings):
+    from tests.participation.factories import PropositionFactory, UserFactory
+
+    settings.PNYX_RATE_LIMITS = {"vote": (1, 100, 60)}
+    client.force_login(UserFactory())
+    first, second = PropositionFactory(), PropositionFactory()
+    client.put(f"/api/v1/propositions/{first.pk}/vote", {"value": "support"}, "application/json")
+    response = client.put(
+        f"/api/v1/propositions/{second.pk}/vote", {"value": "support"}, "application/json"
+    )
+
+    assert response.status_code == 429
+    assert "Too many votes" in response.json()["detail"]

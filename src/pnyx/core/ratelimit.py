@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 
 security_log = logging.getLogger("pnyx.security")
@@ -20,6 +21,16 @@ class Rate:
     per_person: int
     per_address: int
     window_seconds: int = 60
+
+
+def rate_for(action: str, default: Rate) -> Rate:
+    """The rate of an action: `settings.PNYX_RATE_LIMITS[action]` when set, else the default.
+
+    A deployment (or the benchmark, which votes from one address) tunes limits there as
+    `{"vote": (per_person, per_address, window_seconds)}`.
+    """
+    configured = getattr(settings, "PNYX_RATE_LIMITS", {}).get(action)
+    return Rate(*configured) if configured else default
 
 
 def _over(key: str, limit: int, window: int) -> bool:

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from pnyx.accounts.api_auth import api_auth
+from pnyx.core.api_pagination import BoundedPageNumberPagination
 from pnyx.core.taxonomy import TOPICS
 from pnyx.core.text import render_markdown
 from pnyx.orgs import selectors, services
@@ -147,7 +148,7 @@ def _field_errors(errors: ErrorDict | dict[str, list[str]]) -> list[dict[str, An
     operation_id="organisation_list",
     summary="The directory of organisations",
 )
-@paginate(PageNumberPagination)
+@paginate(BoundedPageNumberPagination)
 def organisation_list(request: HttpRequest, filters: Query[DirectoryFilters]) -> Any:
     """Organisations matching the filters, in the order of the `orgs.directory` algorithm."""
     return selectors.organisation_list(**filters.dict())

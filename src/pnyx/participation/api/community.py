@@ -19,8 +19,8 @@ from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
 from pnyx.accounts.api_auth import api_auth
+from pnyx.core.api_pagination import BoundedPageNumberPagination
 from pnyx.core.text import render_markdown
-from pnyx.participation.api.pagination import BoundedPageNumberPagination
 from pnyx.participation.forms.community import CommentForm, comment_rate_exceeded
 from pnyx.participation.models import Comment, Proposition, Stance
 from pnyx.participation.selectors import comments as selectors

@@ -14,9 +14,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
 
+from pnyx.core.api_pagination import BoundedPageNumberPagination
 from pnyx.core.taxonomy import TOPICS
 from pnyx.core.text import render_markdown
-from pnyx.participation.api.pagination import BoundedPageNumberPagination
 from pnyx.participation.forms.processes import SEARCH_MAX_LENGTH
 from pnyx.participation.models import Process
 from pnyx.participation.selectors import access

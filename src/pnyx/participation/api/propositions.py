@@ -16,6 +16,7 @@ from ninja.errors import ValidationError
 from pnyx.accounts.api_auth import api_auth
 from pnyx.core.text import render_markdown
 from pnyx.participation import algorithms
+from pnyx.participation.forms.propositions import vote_rate_exceeded
 from pnyx.participation.models import Feature, Process, Proposition
 from pnyx.participation.selectors import access, processes, ranked
 from pnyx.participation.selectors import propositions as selectors
@@ -273,7 +274,7 @@ def _refusal(request: HttpRequest, proposition: Proposition) -> Status:
 
 @router.put(
     "/propositions/{id}/vote",
-    response={200: VoteOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: VoteOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     auth=api_auth,
     operation_id="vote_cast",
     summary="Vote on a proposition, or change one's vote",
@@ -281,6 +282,8 @@ def _refusal(request: HttpRequest, proposition: Proposition) -> Status:
 def vote_cast(request: HttpRequest, id: int, payload: VoteIn) -> Any:  # noqa: A002
     """One vote per person: sending it again changes nothing; another value replaces it."""
     proposition = selectors.proposition_for_vote(pk=id, user=request.user)
+    if vote_rate_exceeded(request):
+        return Status(429, {"detail": _("Too many votes in a short time: wait a minute.")})
     try:
         result = votes.vote_cast(person=request.user, proposition=proposition, value=payload.value)
     except PermissionDenied:

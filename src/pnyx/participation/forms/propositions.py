@@ -3,8 +3,10 @@
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from pnyx.core import ratelimit
 from pnyx.core.models import Topic
 from pnyx.participation.models import Process, Proposition, Question
 from pnyx.participation.services.propositions import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
@@ -68,3 +70,21 @@ def initial_for(proposition: Proposition) -> dict[str, Any]:
         "body": proposition.body,
         "topics": [topic.slug for topic in proposition.topics.all()],
     }
+
+
+#: Votes a person, and an address, may cast per minute before being answered 429. Generous: at a
+#: live event a whole room votes from one address, and a person goes down a list quickly.
+VOTE_RATE = ratelimit.Rate(per_person=120, per_address=3000)
+
+
+def vote_rate_exceeded(request: HttpRequest) -> bool:
+    """Count one vote attempt by this person and address; True past either limit (logged).
+
+    Shared by the vote form and the API, so both answer 429 at the same rate.
+    """
+    return ratelimit.exceeded(
+        action="vote",
+        rate=ratelimit.rate_for("vote", VOTE_RATE),
+        person=request.user,
+        address=request.META.get("REMOTE_ADDR", ""),
+    )

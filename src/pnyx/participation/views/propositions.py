@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pnyx.participation import algorithms
-from pnyx.participation.forms.propositions import PropositionForm, initial_for
+from pnyx.participation.forms.propositions import PropositionForm, initial_for, vote_rate_exceeded
 from pnyx.participation.models import Feature, Process, Proposition, VoteValue
 from pnyx.participation.selectors import access, processes, ranked
 from pnyx.participation.selectors import propositions as selectors
@@ -284,6 +284,8 @@ class PropositionVoteView(View):
 
     def post(self, request: Any, pk: int) -> HttpResponse:
         proposition = selectors.proposition_for_vote(pk=pk, user=request.user)
+        if request.user.is_authenticated and vote_rate_exceeded(request):
+            return render(request, "429.html", status=429)
         value = request.POST.get("value", "")
         try:
             if value == WITHDRAW_VALUE:

@@ -1,4 +1,4 @@
-"""Page-number pagination with a bounded page number.
+"""Page-number pagination with a bounded page number, for every API list.
 
 django-ninja's own class accepts any page number; one past 2**63 / page size overflows the
 database's OFFSET (a 500 on SQLite and PostgreSQL). Here such a number is refused with 422.
