@@ -1,5 +1,6 @@
 """Buttons and forms that change memberships and invitations (POST only, then back to the page)."""
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from pnyx.orgs.models import Organisation
 from pnyx.orgs.views.common import AuthenticatedRequest, render_detail
 
 
-class OrganisationActionView(LoginRequiredMixin, View):
+class OrganisationActionView(LoginRequiredMixin, View, ABC):
     """Base of the action buttons: a refused rule is the service's ValidationError, shown on the
     organisation page with HTTP 400; a missing permission is the service's 403."""
 
@@ -40,9 +41,9 @@ class OrganisationActionView(LoginRequiredMixin, View):
         messages.success(request, done)
         return redirect(self.organisation)
 
+    @abstractmethod
     def act(self, request: AuthenticatedRequest, **kwargs: Any) -> str:
         """Do the change and return the success message; raise ValidationError to refuse it."""
-        raise NotImplementedError
 
     @property
     def name(self) -> str:

@@ -1,5 +1,6 @@
 """Reporting content, the moderators' queue with hide/unhide/dismiss, and the public summary."""
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 import rules
@@ -123,7 +124,7 @@ class ModerationQueueView(LoginRequiredMixin, View):
         )
 
 
-class ModerationActionView(LoginRequiredMixin, View):
+class ModerationActionView(LoginRequiredMixin, View, ABC):
     """Base of the queue's buttons: refused input re-renders the queue with 400 and the message."""
 
     http_method_names = ["post"]
@@ -153,8 +154,9 @@ class ModerationActionView(LoginRequiredMixin, View):
         context = queue_context(request, process)
         return render(request, "participation/moderation_queue.html", context, status=400)
 
+    @abstractmethod
     def act(self, request: AuthenticatedRequest, target: Any, data: dict[str, Any]) -> str:
-        raise NotImplementedError
+        """Do the change and return the success message; raise ValidationError to refuse it."""
 
 
 class ContentHideView(ModerationActionView):
