@@ -18,9 +18,8 @@ from pnyx.orgs.models import Organisation
 from pnyx.orgs.views.common import AuthenticatedRequest, render_detail
 
 
-class OrganisationActionView(LoginRequiredMixin, View, ABC):
-    """Base of the action buttons: a refused rule is the service's ValidationError, shown on the
-    organisation page with HTTP 400; a missing permission is the service's 403."""
+class OrganisationPostView(LoginRequiredMixin, View):
+    """A POST-only page about one organisation, found by its slug (404 when unknown)."""
 
     http_method_names = ["post"]
     #: Checked before the input is read, so someone without it gets 403 whatever they send.
@@ -29,6 +28,15 @@ class OrganisationActionView(LoginRequiredMixin, View, ABC):
     def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
         self.organisation = selectors.organisation_get(slug=kwargs["slug"])
+
+    @property
+    def name(self) -> str:
+        return self.organisation.name
+
+
+class OrganisationActionView(OrganisationPostView, ABC):
+    """Base of the action buttons: a refused rule is the service's ValidationError, shown on the
+    organisation page with HTTP 400; a missing permission is the service's 403."""
 
     def post(self, request: AuthenticatedRequest, slug: str, **kwargs: Any) -> HttpResponse:
         require(request.user, self.permission, self.organisation)
@@ -44,10 +52,6 @@ class OrganisationActionView(LoginRequiredMixin, View, ABC):
     @abstractmethod
     def act(self, request: AuthenticatedRequest, **kwargs: Any) -> str:
         """Do the change and return the success message; raise ValidationError to refuse it."""
-
-    @property
-    def name(self) -> str:
-        return self.organisation.name
 
 
 def _valid(form: Any) -> Any:
@@ -127,7 +131,7 @@ class InvitationRevokeView(OrganisationActionView):
         return _("The invitation was withdrawn; its link no longer works.")
 
 
-class InvitationCreateView(OrganisationActionView):
+class InvitationCreateView(OrganisationPostView):
     """The invite form; invalid input re-renders the page with the form's errors (HTTP 400)."""
 
     permission = "orgs.invite_member"
