@@ -6,6 +6,7 @@ an event handler nor a `javascript:` link can reach a page.
 """
 
 import html
+from functools import lru_cache
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +25,13 @@ _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographe
 )
 
 
+#: Rendered texts kept in memory per process. Rendering costs about 50 µs for a short comment
+#: and a page may show dozens; the output depends on the source alone, and texts are capped at
+#: 20,000 characters, so a full cache stays within a few megabytes.
+RENDERED_TEXTS_KEPT = 1024
+
+
+@lru_cache(maxsize=RENDERED_TEXTS_KEPT)
 def render_markdown(source: str) -> SafeString:
     """Render Markdown to sanitised HTML; headings start at level 2 so the page keeps its one h1."""
     html = _parser.render(source or "")

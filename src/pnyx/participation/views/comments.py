@@ -17,6 +17,7 @@ from django.views import View
 from pnyx.accounts.http import AuthenticatedRequest
 from pnyx.core.pagination import paginate
 from pnyx.core.permissions import require
+from pnyx.core.text import render_markdown
 from pnyx.participation.forms.community import (
     CommentEditForm,
     CommentForm,
@@ -27,7 +28,6 @@ from pnyx.participation.models import Comment, Proposition
 from pnyx.participation.selectors import comments as selectors
 from pnyx.participation.selectors.comments import CommentNode
 from pnyx.participation.services import comments as services
-from pnyx.participation.text import markdown_html
 from pnyx.participation.views.cards import url_of_pk
 
 THREAD_TEMPLATE = "participation/includes/comment_thread.html"
@@ -81,7 +81,7 @@ def _mark_permissions(
 
 def present(nodes: list[CommentNode], user: Any, *, can_moderate: bool) -> None:
     """Fill in what each comment shows, formatted here once: the author's link, the report
-    link, the dates and the rendered text (remembered across requests, see participation.text).
+    link, the dates and the rendered text (remembered across requests, see core.text).
 
     Written as template tags (`url`, the `report_link` inclusion tag, `date`, `markdown`), they
     cost most of a proposition page's time.
@@ -97,7 +97,7 @@ def present(nodes: list[CommentNode], user: Any, *, can_moderate: bool) -> None:
         if not own and not removed:
             node.report_url = f"{report_base}?comment={comment.pk}"
         if comment.deleted_at is None and (comment.hidden_at is None or can_moderate):
-            node.body_html = markdown_html(comment.body)
+            node.body_html = render_markdown(comment.body)
         created = timezone.localtime(comment.created_at)
         node.created_iso = created.isoformat()  # what the `date:"c"` filter writes
         node.created_text = formats.date_format(created, "DATETIME_FORMAT")
