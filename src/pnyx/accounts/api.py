@@ -5,6 +5,7 @@ from ninja import Router, Schema
 
 from pnyx.accounts import selectors
 from pnyx.accounts.api_auth import api_auth
+from pnyx.core.api_schemas import ErrorOut
 
 router = Router(tags=["accounts"])
 
@@ -21,10 +22,6 @@ class MeOut(Schema):
     bio: str
     public_fields: list[str]
     is_platform_admin: bool
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.get(

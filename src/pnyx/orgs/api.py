@@ -13,7 +13,6 @@ from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
@@ -21,7 +20,12 @@ from pydantic import field_validator
 
 from pnyx.accounts.api_auth import api_auth
 from pnyx.core.api_pagination import BoundedPageNumberPagination
-from pnyx.core.taxonomy import TOPICS
+from pnyx.core.api_schemas import (
+    ErrorOut,
+    ValidationErrorOut,
+    country_code,
+    topic_slug,
+)
 from pnyx.core.text import render_markdown
 from pnyx.orgs import selectors, services
 from pnyx.orgs.forms import SEARCH_MAX_LENGTH, OrganisationForm
@@ -29,20 +33,6 @@ from pnyx.orgs.models import Organisation, OrganisationKind
 from pnyx.orgs.services.organisations import DESCRIPTION_MAX_LENGTH
 
 router = Router(tags=["organisations"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    type: str
-    loc: list[str | int]
-    msg: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[FieldErrorOut]
 
 
 class OrganisationOut(Schema):
@@ -103,19 +93,12 @@ class DirectoryFilters(Schema):
     @field_validator("country")
     @classmethod
     def known_country(cls, value: str) -> str:
-        code = value.strip().upper()
-        if code and code not in dict(countries):
-            message = _("Unknown country code '%(value)s'; use an ISO 3166-1 alpha-2 code.")
-            raise ValueError(message % {"value": value})
-        return code
+        return country_code(value)
 
     @field_validator("topic")
     @classmethod
     def known_topic(cls, value: str) -> str:
-        if value and value not in TOPICS:
-            message = _("Unknown topic '%(value)s'; use one of: %(choices)s.")
-            raise ValueError(message % {"value": value, "choices": ", ".join(TOPICS)})
-        return value
+        return topic_slug(value)
 
 
 class OrganisationIn(Schema):

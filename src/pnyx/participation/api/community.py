@@ -20,6 +20,7 @@ from ninja.pagination import paginate
 
 from pnyx.accounts.api_auth import api_auth
 from pnyx.core.api_pagination import BoundedPageNumberPagination
+from pnyx.core.api_schemas import ErrorOut, ValidationErrorOut
 from pnyx.core.text import render_markdown
 from pnyx.participation.forms.community import CommentForm, comment_rate_exceeded
 from pnyx.participation.models import Comment, Proposition, Stance
@@ -27,20 +28,6 @@ from pnyx.participation.selectors import comments as selectors
 from pnyx.participation.services import comments as services
 
 router = Router(tags=["consultations"])
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    type: str
-    loc: list[str | int]
-    msg: str
-
-
-class ValidationErrorOut(Schema):
-    detail: list[FieldErrorOut]
 
 
 def tombstone(comment: Comment) -> str:

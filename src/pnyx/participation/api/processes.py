@@ -9,13 +9,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django_countries import countries
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
 
 from pnyx.core.api_pagination import BoundedPageNumberPagination
-from pnyx.core.taxonomy import TOPICS
+from pnyx.core.api_schemas import ErrorOut, country_code, topic_slug
 from pnyx.core.text import render_markdown
 from pnyx.participation.forms.processes import SEARCH_MAX_LENGTH
 from pnyx.participation.models import Process
@@ -23,10 +22,6 @@ from pnyx.participation.selectors import access
 from pnyx.participation.selectors import processes as selectors
 
 router = Router(tags=["consultations"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class OrganiserOut(Schema):
@@ -148,19 +143,12 @@ class ProcessFilters(Schema):
     @field_validator("topic")
     @classmethod
     def known_topic(cls, value: str) -> str:
-        if value and value not in TOPICS:
-            message = _("Unknown topic '%(value)s'; use one of: %(choices)s.")
-            raise ValueError(message % {"value": value, "choices": ", ".join(TOPICS)})
-        return value
+        return topic_slug(value)
 
     @field_validator("country")
     @classmethod
     def known_country(cls, value: str) -> str:
-        code = value.strip().upper()
-        if code and code not in dict(countries):
-            message = _("Unknown country code '%(value)s'; use an ISO 3166-1 alpha-2 code.")
-            raise ValueError(message % {"value": value})
-        return code
+        return country_code(value)
 
     @field_validator("status")
     @classmethod

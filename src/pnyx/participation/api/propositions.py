@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 
 from pnyx.accounts.api_auth import api_auth
+from pnyx.core.api_schemas import ErrorOut
 from pnyx.core.text import render_markdown
 from pnyx.participation import algorithms
 from pnyx.participation.forms.propositions import vote_rate_exceeded
@@ -30,10 +31,6 @@ SHORT_NAMES = ", ".join(ranking.short_name for ranking in algorithms.RANKINGS.va
 def _anyone(request: HttpRequest) -> Any:
     """Reads are public; a token or session, when sent, only adds the caller's own vote."""
     return getattr(request, "user", None) or True
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class PropositionOut(Schema):
