@@ -35,7 +35,7 @@ from pnyx.participation.models import (
     VoteMode,
     VoteValue,
 )
-from pnyx.participation.selectors.recount import counters_recount
+from pnyx.participation.selectors.recount import PROPOSITION_COUNTERS, counters_recount
 from pnyx.participation.services import processes as process_services
 from pnyx.participation.services.answers import proposition_answer
 from pnyx.participation.services.follows import follow_create
@@ -151,16 +151,6 @@ SEED = 2016
 TOPICS = ("public-participation", "education", "algorithms", "open-data")
 #: Propositions written by the demo people who log in: (question, proposition index) -> e-mail.
 KNOWN_AUTHORS = {(0, 0): SOFIA, (1, 0): AMINA, (2, 6): LUCAS, (1, 14): LUCAS}
-
-
-COUNTERS = [
-    "support_count",
-    "agree_count",
-    "disagree_count",
-    "pass_count",
-    "comment_count",
-    "follower_count",
-]
 
 
 def participant_email(number: int) -> str:
@@ -331,7 +321,7 @@ def _set_counters(process: Process) -> None:
     for proposition in propositions:
         for name, value in recount.propositions[proposition.pk].items():
             setattr(proposition, name, value)
-    Proposition.objects.bulk_update(propositions, COUNTERS)
+    Proposition.objects.bulk_update(propositions, PROPOSITION_COUNTERS)
     for question_id, count in recount.questions.items():
         Question.objects.filter(pk=question_id).update(proposition_count=count)
     participants = list(process.participants.all())

@@ -20,6 +20,16 @@ from pnyx.participation.models import (
     Vote,
 )
 
+#: The cached counters each proposition row carries, all checked by `counter_drift`.
+PROPOSITION_COUNTERS = [
+    "support_count",
+    "agree_count",
+    "disagree_count",
+    "pass_count",
+    "comment_count",
+    "follower_count",
+]
+
 
 @dataclass
 class Recount:
@@ -114,14 +124,7 @@ def counters_drift(*, process: Process) -> list[str]:
                 f"question {question_id}.proposition_count: stored {stored}, "
                 f"counted {recount.questions.get(question_id)}"
             )
-    names = [
-        "support_count",
-        "agree_count",
-        "disagree_count",
-        "pass_count",
-        "comment_count",
-        "follower_count",
-    ]
+    names = PROPOSITION_COUNTERS
     for row in Proposition.objects.filter(process=process).values("pk", *names):
         expected = recount.propositions[row["pk"]]
         problems += [
