@@ -86,7 +86,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pnyx.core.context_processors.site",
             ],
             "builtins": ["django.templatetags.i18n"],
         },
