@@ -206,7 +206,17 @@ def test_a_session_vote_without_the_csrf_token_is_refused(client):
     assert Vote.objects.count() == 0
 
 
-def test_changing_a_vote_takes_eight_statements_and_never_writes_the_process(
+def test_a_token_of_a_person_without_a_confirmed_address_may_not_vote(client):
+    proposition = propose_in(ProcessFactory())
+    token = ApiTokenFactory(user=UserFactory(confirmed=False))
+
+    response = put_vote(client, proposition, "support", token)
+
+    assert response.status_code == 403
+    assert Vote.objects.count() == 0
+
+
+def test_changing_a_vote_takes_seven_statements_and_never_writes_the_process(
     client, django_assert_num_queries
 ):
     process = ProcessFactory(vote_mode=VoteMode.AGREE_DISAGREE)
@@ -214,10 +224,11 @@ def test_changing_a_vote_takes_eight_statements_and_never_writes_the_process(
     token = ApiTokenFactory()
     put_vote(client, proposition, "agree", token)
 
-    # The token, the proposition and its phases, the confirmed address; then, in the
-    # transaction: the participant, the proposition (with the current vote), the vote, the
-    # counters. The test's own transaction turns BEGIN and COMMIT into a savepoint (2 more).
-    with django_assert_num_queries(10) as captured:
+    # The token (with whether its owner confirmed an address), the proposition and its phases;
+    # then, in the transaction: the participant, the proposition (with the current vote), the
+    # vote, the counters. The test's own transaction turns BEGIN and COMMIT into a savepoint
+    # (2 more).
+    with django_assert_num_queries(9) as captured:
         response = put_vote(client, proposition, "disagree", token)
 
     assert response.status_code == 200

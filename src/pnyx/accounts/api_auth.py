@@ -22,6 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from pnyx.accounts import selectors, services
+from pnyx.accounts.rules import remember_confirmed_email
 
 
 class PersonalTokenAuth(HttpBearer):
@@ -32,6 +33,7 @@ class PersonalTokenAuth(HttpBearer):
         if found is None:
             raise AuthenticationError(message="Invalid or revoked API token.")
         services.api_token_record_use(token=found)
+        remember_confirmed_email(found.user, getattr(found, "owner_confirmed", False))
         request.user = found.user
         return found.user
 

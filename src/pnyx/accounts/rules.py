@@ -18,6 +18,7 @@ __all__ = [
     "is_platform_admin",
     "is_self",
     "is_token_owner",
+    "remember_confirmed_email",
 ]
 
 _CONFIRMED_CACHE = "_pnyx_has_confirmed_email"
@@ -39,6 +40,11 @@ def has_confirmed_email(user: Any) -> bool:
         cached = selectors.has_verified_email(user=user)
         setattr(user, _CONFIRMED_CACHE, cached)
     return bool(cached)
+
+
+def remember_confirmed_email(user: Any, confirmed: bool) -> None:
+    """Give `has_confirmed_email` the answer already read with the person (saves a query)."""
+    setattr(user, _CONFIRMED_CACHE, confirmed)
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from pnyx.accounts.models import ApiToken, User, hash_token
@@ -70,13 +70,19 @@ def api_token_list_active_matching(*, user: Any, prefix: str) -> list[ApiToken]:
 
 
 def api_token_get_active_by_value(*, raw: str) -> ApiToken | None:
-    """The active token of an active person whose value hashes to the stored hash, or None."""
+    """The active token of an active person whose value hashes to the stored hash, or None.
+
+    The token carries `owner_confirmed`: whether its owner confirmed an e-mail address, read in
+    the same query, as most API writes are reserved to confirmed people.
+    """
     if not raw:
         return None
+    confirmed = EmailAddress.objects.filter(user=OuterRef("user"), verified=True)
     return (
         ApiToken.objects.active()
         .select_related("user")
         .filter(key_hash=hash_token(raw), user__is_active=True)
+        .annotate(owner_confirmed=Exists(confirmed))
         .first()
     )
 
