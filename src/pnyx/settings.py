@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "pnyx.accounts",
     "pnyx.orgs",
     "pnyx.participation",
+    "pnyx.transparency",
+    "pnyx.privacy",
     "pnyx.api",
     "django.contrib.admin",
     "django.contrib.auth",

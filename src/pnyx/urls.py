@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("pnyx.accounts.urls")),
     path("organisations/", include("pnyx.orgs.urls")),
     path("", include("pnyx.participation.urls")),
+    path("", include("pnyx.transparency.urls")),
+    path("", include("pnyx.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
