@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py [--duration S] [--warmup S] [--connections N] [--pages PATH ...]
                                   [--database-url URL] [--load-generator auto|wrk|python] [--keep]
+                                  [--skip-groups]
 
 See bench/README.md for how to read the table.
 """
@@ -18,7 +19,7 @@ if not __package__:
     # Started as a script: import `bench` as a package from the repository root, not from bench/.
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from bench import data, load, report, server  # noqa: E402 - needs the import path set just above
+from bench import data, groups, load, report, server  # noqa: E402 - needs the import path set above
 from bench.pages import BARE_PAGE, DATA_PAGES, PAGES, VOTE_ROW  # noqa: E402
 
 
@@ -41,6 +42,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--load-generator", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and its log")
+    parser.add_argument(
+        "--skip-groups", action="store_true", help="skip the opinion groups' computation"
+    )
     options = parser.parse_args(argv)
     if bad := [page for page in options.pages if not page.startswith("/")]:
         parser.error(f"pages are paths starting with '/': {', '.join(bad)}")
@@ -71,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
             progress(f"Kept {var_dir} (server.log, database, static files).")
         else:
             shutil.rmtree(var_dir, ignore_errors=True)
+    if not options.skip_groups:
+        run.notes.extend(groups.report_lines(progress))
     print(report.table(run))
     print(f"\nSaved to {report.write_json(run)}")
     return 0

@@ -81,7 +81,9 @@ def status_of(base_url: str, path: str) -> int:
 def running_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
     """Start `pnyx serve` and yield its base URL; stop it on the way out, whatever happened."""
     port = free_port()
-    command = [PNYX, "serve", f"--port={port}", f"--workers={WORKERS}"]
+    # No background worker: its periodic jobs (the open-data build among them) would take CPU
+    # from the pages being measured.
+    command = [PNYX, "serve", f"--port={port}", f"--workers={WORKERS}", "--no-worker"]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

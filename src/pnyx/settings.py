@@ -7,6 +7,7 @@ start when a setting is unsafe; see `pnyx.core.config`.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -157,8 +158,19 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded images (consultation covers) are served by Pnyx itself (`pnyx.core.views.media_file`):
+# `pnyx serve` is gunicorn with no web server in front, in the embedded mode as in production, and
+# WhiteNoise serves only the static files. Turn this off where a web server or a CDN in front
+# serves MEDIA_ROOT at MEDIA_URL; the route then answers 404.
+PNYX_SERVE_MEDIA = config.env_bool("PNYX_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # People's downloads of their own data: private files, never under MEDIA_URL. Point this at
+    # an object store shared by the workers and the web servers when they run on several machines.
+    "privacy_exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "exports"},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -196,8 +208,19 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# How long a person may cancel the deletion of their account, and how long a prepared download of
+# their data stays available (`pnyx.privacy`).
+PNYX_ACCOUNT_DELETION_GRACE = timedelta(
+    days=int(os.environ.get("PNYX_ACCOUNT_DELETION_GRACE_DAYS", "14"))
+)
+PNYX_EXPORT_RETENTION = timedelta(days=int(os.environ.get("PNYX_EXPORT_RETENTION_DAYS", "7")))
+
 NINJA_PAGINATION_PER_PAGE = 20
 PNYX_PAGE_SIZE = 20
+# The organisation (its address name) that runs the debates on the register's algorithms; its
+# administrators answer them. Empty: an organisation named "Pnyx" is made for them when the first
+# debate opens.
+PNYX_PLATFORM_ORGANISATION = os.environ.get("PNYX_PLATFORM_ORGANISATION", "")
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,10 @@
 """`pnyx serve`: a real gunicorn started in a subprocess, and the refusals before it starts."""
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -15,8 +15,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pnyx.core.management.commands.serve import display_url, gunicorn_argv
+from tests.core.conftest import PNYX, embedded_environment, wait_for_a_done_job
 
-PNYX = str(Path(sys.executable).with_name("pnyx"))
 START_TIMEOUT = 20.0
 
 
@@ -24,12 +24,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def own_environment(var_dir: Path) -> dict[str, str]:
-    """Embedded mode with its own SQLite file, whatever the test run itself was configured with."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PNYX_ENV"}}
-    return env | {"PNYX_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "pnyx.settings"}
 
 
 def get(url: str) -> tuple[int, bytes]:
@@ -51,13 +45,11 @@ def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> int:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    env = own_environment(tmp_path)
-    subprocess.run([PNYX, "migrate", "--noinput", "--verbosity=0"], env=env, check=True)  # noqa: S603
+def server(migrated_var_dir: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [PNYX, "serve", f"--port={port}"],
-        env=env,
+        env=embedded_environment(migrated_var_dir),
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -65,8 +57,10 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     try:
         yield process, port
     finally:
-        # gunicorn's master and its workers share the session started above.
-        os.killpg(process.pid, signal.SIGTERM)
+        # gunicorn's master, its workers and the background worker share the session started
+        # above (which a test may have ended already).
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=15)
         assert process.stdout is not None
         process.stdout.close()
@@ -85,10 +79,37 @@ def test_serve_answers_health_and_static_files_over_gunicorn(server):
     assert css == (Path(__file__).parents[2] / "src/pnyx/core/static/pnyx/pnyx.css").read_bytes()
 
 
+def background_workers(master_pid: int) -> list[int]:
+    """The `pnyx worker` processes that gunicorn's master started."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            argv = (stat.parent / "cmdline").read_bytes().split(b"\0")
+            if parent == master_pid and argv[1:3] == [PNYX.encode(), b"worker"]:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def test_serve_runs_one_background_worker_and_stops_it_with_the_server(server, migrated_var_dir):
+    process, port = server
+    assert wait_until_up(f"http://127.0.0.1:{port}/healthz", process) == 200
+
+    working = wait_for_a_done_job(migrated_var_dir, process)
+    workers = background_workers(process.pid)
+    # A supervisor stops the server by signalling gunicorn's master alone.
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+
+    assert working
+    assert len(workers) == 1
+    assert not Path(f"/proc/{workers[0]}").exists()
+
+
 def test_serve_refuses_a_port_out_of_range_with_a_clear_error_and_exit_status(tmp_path):
     result = subprocess.run(  # noqa: S603
         [PNYX, "serve", "--port=65536"],
-        env=own_environment(tmp_path),
+        env=embedded_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=30,
@@ -129,7 +150,7 @@ def test_serve_refuses_zero_workers_or_timeout(option, value):
         call_command("serve", f"{option}={value}", f"--port={free_port()}")
 
 
-def test_gunicorn_runs_sync_workers_without_access_log_unless_asked():
+def test_gunicorn_runs_sync_workers_with_no_access_log_nor_background_worker_unless_asked():
     quiet = gunicorn_argv(
         executable="/venv/bin/gunicorn",
         host="127.0.0.1",
@@ -137,9 +158,16 @@ def test_gunicorn_runs_sync_workers_without_access_log_unless_asked():
         workers=2,
         timeout=30,
         access_log=False,
+        background_worker=False,
     )
     logged = gunicorn_argv(
-        executable="/venv/bin/gunicorn", host="::1", port=80, workers=4, timeout=5, access_log=True
+        executable="/venv/bin/gunicorn",
+        host="::1",
+        port=80,
+        workers=4,
+        timeout=5,
+        access_log=True,
+        background_worker=True,
     )
 
     assert quiet == [
@@ -154,7 +182,7 @@ def test_gunicorn_runs_sync_workers_without_access_log_unless_asked():
         "--no-control-socket",
     ]
     assert logged[2] == "--bind=[::1]:80"
-    assert logged[-1] == "--access-logfile=-"
+    assert logged[-2:] == ["--access-logfile=-", "--config=python:pnyx.core.gunicorn_hooks"]
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ URL = "/api/v1/processes"
 LIST_FIELDS = {
     "id", "slug", "title", "summary", "organisation", "topics", "languages", "status", "stage",
     "open_features", "vote_mode", "published_at", "url", "proposition_count", "vote_count",
-    "comment_count", "participant_count",
+    "comment_count", "participant_count", "cover_image_url", "cover_image_alt",
 }  # fmt: skip
 DETAIL_FIELDS = LIST_FIELDS | {
     "body", "body_html", "vote_limit", "support_threshold", "propose_audience", "vote_audience",

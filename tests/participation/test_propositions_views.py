@@ -53,7 +53,7 @@ def test_the_process_page_lists_propositions_with_the_chosen_order_and_the_card_
     assert response.status_code == 200
     html = response.content.decode()
     assert "Ordered by Newest (version 1.0)" in html
-    assert reverse("core:algorithm-detail", kwargs={"slug": "participation-newest"}) in html
+    assert reverse("transparency:algorithm-detail", kwargs={"slug": "participation-newest"}) in html
     assert html.count('class="card proposition-card"') == 3
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from pnyx.accounts.models import ApiToken, User
-from pnyx.core.personal_data import PersonalDataSource, register
+from pnyx.core.personal_data import PersonalDataSource, Visibility, register
 
 
 def _moment(value: Any) -> str | None:
@@ -94,6 +94,16 @@ PROFILE = register(
         export=export_profile,
         identity=True,
         anonymise=anonymise_profile,
+        purpose=_(
+            "To let you log in, to write to you about your account and what you follow, and to "
+            "show the profile you choose to others."
+        ),
+        visibility=Visibility.PARTLY_PUBLIC,
+        seen_by=_(
+            "Everyone sees your display name and the profile fields you made public. Your e-mail "
+            "addresses and the other fields are seen only by you, and by platform administrators "
+            "when their work needs it (each view is logged)."
+        ),
     )
 )
 TOKENS = register(
@@ -106,5 +116,7 @@ TOKENS = register(
         ),
         export=export_tokens,
         anonymise=anonymise_tokens,
+        purpose=_("To let your own scripts use the API in your name."),
+        seen_by=_("Only you."),
     )
 )

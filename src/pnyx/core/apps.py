@@ -1,7 +1,9 @@
+from importlib import import_module
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,6 +18,17 @@ def ensure_topics(sender: AppConfig, using: str = "default", **kwargs: Any) -> N
     )
 
 
+def load_task_modules() -> None:
+    """Import each Pnyx app's `tasks.py` (the core's own among them), which registers its tasks.
+
+    Every process then knows every task: a page can queue any of them, a worker can run any of
+    them. Libraries' modules of the same name are left alone.
+    """
+    for config in apps.get_app_configs():
+        if config.name.startswith("pnyx.") and module_has_submodule(config.module, "tasks"):
+            import_module(f"{config.name}.tasks")
+
+
 class CoreConfig(AppConfig):
     name = "pnyx.core"
     label = "core"
@@ -23,3 +36,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(ensure_topics, sender=self)
+        load_task_modules()

@@ -90,3 +90,70 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class JobStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Job(models.Model):
+    """One run of a background task, queued by `pnyx.core.tasks.enqueue` and run by `pnyx worker`.
+
+    `key` names the work a job does ("recompute the groups of process 12"): at most one job per key
+    waits at a time, so asking again while it waits adds nothing. `attempts` counts the runs
+    started; a run's writes carry it, so a run that was given up for dead and retried elsewhere
+    cannot overwrite the newer run's state. `error` is written for the person who asked (no
+    traceback: those go to the log).
+    """
+
+    name = models.CharField(_("task"), max_length=100)
+    kwargs = models.JSONField(_("arguments"), default=dict, blank=True)
+    key = models.CharField(_("key"), max_length=200, blank=True, db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        blank=True,
+        # A person's jobs are their personal data: they go with the account.
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    progress_message = models.CharField(_("progress message"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    run_after = models.DateTimeField(_("run after"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        indexes = [models.Index(fields=["status", "run_after"], name="core_job_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(status=JobStatus.PENDING) & ~models.Q(key=""),
+                name="core_job_one_pending_per_key",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="core_job_progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.name} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)

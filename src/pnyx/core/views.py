@@ -1,14 +1,23 @@
-"""Pages of the core: home, health, the algorithm register and the audit log, error pages."""
+"""Pages of the core: home, health, the audit log, uploaded images, error pages. (The register
+of algorithms is in `pnyx.transparency`; the core keeps the registry.)"""
 
 from django.conf import settings
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views import static
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
-from pnyx.core import algorithms, audit, selectors
+from pnyx.core import audit, images, selectors
 from pnyx.core.pagination import paginate
+
+#: How long browsers and caches keep an uploaded image. Stored names are random and never reused,
+#: so a URL never shows other content; a removed image may live on in a cache this long.
+MEDIA_MAX_AGE = 24 * 60 * 60
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,17 +41,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "version": settings.VERSION,
     }
     return JsonResponse(body, status=status)
-
-
-def algorithm_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/algorithm_list.html", {"cards": list(algorithms.all_cards())})
-
-
-def algorithm_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    card = algorithms.get_by_slug(slug)
-    if card is None:
-        raise Http404
-    return render(request, "core/algorithm_detail.html", {"card": card})
 
 
 def audit_list(request: HttpRequest) -> HttpResponse:
@@ -73,6 +71,22 @@ def audit_detail(request: HttpRequest, seq: int) -> HttpResponse:
         "hash_matches": audit.compute_hash(entry) == entry.hash,
     }
     return render(request, "core/audit_detail.html", context)
+
+
+@require_safe
+def media_file(request: HttpRequest, path: str) -> HttpResponseBase:
+    """An uploaded image from MEDIA_ROOT, where no web server in front serves them (see
+    PNYX_SERVE_MEDIA). The URL pattern admits only plain names with an image extension and
+    Django's `serve` keeps the path inside MEDIA_ROOT; the content type follows the extension
+    and browsers are told not to guess another one."""
+    if not settings.PNYX_SERVE_MEDIA:
+        raise Http404
+    response = static.serve(request, path, document_root=str(settings.MEDIA_ROOT))
+    if response.status_code == 200:
+        response["Content-Type"] = images.CONTENT_TYPES[path.rsplit(".", 1)[1]]
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
+    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

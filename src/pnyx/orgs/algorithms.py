@@ -13,10 +13,11 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from pnyx.core.algorithms import AlgorithmCard, Change, Factor
+from pnyx.core.algorithms import AUTOMATED, AlgorithmCard, Change, Factor, Risk
 
 DIRECTORY_ID = "orgs.directory"
 SORT_NAME_LENGTH = 200
+FIRST_DAY = date(2026, 11, 27)
 
 DIRECTORY_CARD = AlgorithmCard(
     id=DIRECTORY_ID,
@@ -74,11 +75,64 @@ DIRECTORY_CARD = AlgorithmCard(
     changelog=(
         Change(
             version="1.0",
-            day=date(2026, 11, 27),
+            day=FIRST_DAY,
             note=_("First version: alphabetical order, search relevance first when searching."),
         ),
     ),
     kind="ranks",
+    summary=_(
+        "Lists organisations from A to Z or, when you search, by how well they match your words. "
+        "Nobody can pay or ask to be placed higher."
+    ),
+    owner=_("The Pnyx platform administrators, who maintain the directory."),
+    decision_type=AUTOMATED,
+    deployed_on=FIRST_DAY,
+    data_sources=(
+        _(
+            "What each organisation wrote about itself when it registered or since: its name, "
+            "description, kind, country and topics. Nothing about its members."
+        ),
+        _("The words you type in the search box, used for this page only and not stored."),
+    ),
+    data_retention=_(
+        "The order is not stored: it is computed for each page from the organisations' public "
+        "details, which are kept while the organisation is registered."
+    ),
+    impact_assessment=_(
+        "Low: every organisation that matches the filters is listed, and the order only decides "
+        "which ones appear on the first page. It says nothing about an organisation's size, "
+        "quality or trustworthiness."
+    ),
+    risks=(
+        Risk(
+            _(
+                "Names early in the alphabet get more attention, and an organisation could pick "
+                "such a name for that reason."
+            ),
+            _(
+                "Filters by kind, country and topic narrow the list; administrators can correct a "
+                "misleading name."
+            ),
+        ),
+        Risk(
+            _("A description stuffed with popular words to come first in searches."),
+            _(
+                "Words in the name count more than words in the description; administrators can "
+                "correct a misleading description."
+            ),
+        ),
+    ),
+    alternatives=_(
+        "Ordering by number of members or by activity was rejected: it would favour the largest "
+        "organisations and make the directory look like a ranking of merit. A random order was "
+        "rejected because people come to the directory to look an organisation up by name."
+    ),
+    appeal=_(
+        "The “why here?” link beside each organisation shows the values that placed it. If a name "
+        "or a description is misleading, or the order seems wrong, write to the platform "
+        "administrators or say so in the debate attached to this card."
+    ),
+    source="pnyx/orgs/algorithms.py",
 )
 
 

@@ -9,7 +9,7 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         from pnyx.core import algorithms, audit
-        from pnyx.orgs import personal_data, rules  # noqa: F401 - registers the permissions
+        from pnyx.orgs import opendata, personal_data, rules  # noqa: F401 - registers permissions
         from pnyx.orgs.algorithms import DIRECTORY_CARD
 
         audit.register_action("orgs.organisation_registered", _("Organisation registered"))
@@ -22,3 +22,4 @@ class OrgsConfig(AppConfig):
         audit.register_action("orgs.member_removed", _("Member removed by an administrator"))
         algorithms.register(DIRECTORY_CARD)
         personal_data.register_sources()
+        opendata.register()

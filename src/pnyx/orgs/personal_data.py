@@ -89,6 +89,15 @@ def register_sources() -> None:
             ),
             export=export_memberships,
             anonymise=anonymise_memberships,
+            purpose=_(
+                "To let you act for your organisations, and their consultations reach their "
+                "members."
+            ),
+            visibility=personal_data.Visibility.PARTLY_PUBLIC,
+            seen_by=_(
+                "Everyone sees the members of an organisation and their roles. A request to join "
+                "is seen by the organisation's administrators."
+            ),
         )
     )
     personal_data.register(
@@ -101,5 +110,7 @@ def register_sources() -> None:
             ),
             export=export_invitations,
             anonymise=anonymise_invitations,
+            purpose=_("To let the people you invite join your organisation, once, within 7 days."),
+            seen_by=_("The administrators of the organisation."),
         )
     )

@@ -6,6 +6,7 @@ services update them with F() expressions in the same transaction as the rows th
 a process's total is their sum, so that votes on different propositions never wait for each other.
 """
 
+import secrets
 from datetime import datetime
 
 from django.conf import settings
@@ -61,6 +62,15 @@ PHASE_FEATURES: dict[str, frozenset[str]] = {
     PhaseKind.RESULTS: frozenset(),
     PhaseKind.FOLLOW_UP: frozenset({Feature.COMMENT}),
 }
+
+
+def cover_image_path(instance: "Process", filename: str) -> str:
+    """Where a cover image is stored: a random name nobody can guess, never the uploaded one.
+
+    `filename` is the name the services give the cleaned image; only its extension is kept.
+    """
+    extension = filename.rsplit(".", 1)[-1]
+    return f"process-covers/{secrets.token_urlsafe(24)}.{extension}"
 
 
 class Process(TimeStampedModel):
@@ -126,6 +136,16 @@ class Process(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Written only by the services, from an image they decoded, cleaned and resized
+    # (`pnyx.core.images`); the size is kept so pages can reserve the image's space.
+    cover_image = models.ImageField(
+        _("cover image"), upload_to=cover_image_path, max_length=200, blank=True
+    )
+    cover_image_alt = models.CharField(
+        _("description of the cover image"), max_length=250, blank=True
+    )
+    cover_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     proposition_count = models.PositiveIntegerField(default=0)
     # No vote counter here: every vote of the process would lock this row. The process's votes
     # are the sum of its propositions' counters (`selectors.processes.with_vote_count`).
@@ -137,6 +157,12 @@ class Process(TimeStampedModel):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         indexes = [models.Index(fields=["status", "-published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_image_alt=""),
+                name="process_cover_image_has_alt",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -208,6 +234,10 @@ class ProcessAccess(models.Model):
         return f"{self.user_id} → {self.process_id}"
 
 
+#: Ids that people and propositions had in another tool before an import.
+EXTERNAL_ID_MAX_LENGTH = 64
+
+
 class Participant(models.Model):
     """A person's participation in one process.
 
@@ -223,10 +253,18 @@ class Participant(models.Model):
     proposition_count = models.PositiveIntegerField(default=0)
     comment_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The participant's id where they took part before (a Pol.is voter-id for an import), so
+    # that results can be compared with the source's; empty for people who joined on Pnyx.
+    external_id = models.CharField(max_length=EXTERNAL_ID_MAX_LENGTH, blank=True, default="")
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["process", "user"], name="one_participant_per_person")
+            models.UniqueConstraint(fields=["process", "user"], name="one_participant_per_person"),
+            models.UniqueConstraint(
+                fields=["process", "external_id"],
+                condition=~Q(external_id=""),
+                name="one_participant_per_external_id",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -292,6 +330,8 @@ class Proposition(TimeStampedModel):
     follower_count = models.PositiveIntegerField(default=0)
     threshold_reached_at = models.DateTimeField(null=True, blank=True)
     version_count = models.PositiveIntegerField(default=1)
+    # The proposition's id where it was first written (a Pol.is comment-id for an import).
+    external_id = models.CharField(max_length=EXTERNAL_ID_MAX_LENGTH, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -309,6 +349,13 @@ class Proposition(TimeStampedModel):
                 condition=Q(hidden_at__isnull=False),
                 name="proposition_hidden",
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "external_id"],
+                condition=~Q(external_id=""),
+                name="one_proposition_per_external_id",
+            )
         ]
 
     def __str__(self) -> str:
@@ -572,3 +619,43 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} for {self.user_id}"
+
+
+class OpinionGroupsRun(models.Model):
+    """One computation of a process's opinion groups (`pnyx.participation.opinion_groups`).
+
+    Runs are kept as the history of the groups; pages show the latest. Groups, representative
+    propositions and consensus scores are small JSON documents. Where each participant sits on
+    the map and their group are arrays in `positions` (see `opinion_groups.pack_positions`):
+    about 9 bytes a participant before compression, so 200,000 participants take under 2 MB;
+    only the latest `services.opinion_groups.POSITIONS_KEPT` runs keep them.
+    """
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="opinion_group_runs"
+    )
+    algorithm_version = models.CharField(max_length=20)
+    parameters = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(default=timezone.now)
+    vote_count = models.PositiveIntegerField(default=0)
+    participant_count = models.PositiveIntegerField(default=0)
+    grouped_count = models.PositiveIntegerField(default=0)
+    proposition_count = models.PositiveIntegerField(default=0)
+    #: The silhouette of each number of groups tried: {"2": 0.41, "3": 0.38, ...}.
+    silhouettes = models.JSONField(default=dict)
+    #: [{"label", "size", "centre": [x, y], "representative": [...]}], largest group first.
+    groups = models.JSONField(default=list)
+    #: [{"proposition", "score", "agree": [per group], "votes": [per group]}], best first.
+    consensus = models.JSONField(default=list)
+    positions = models.BinaryField(blank=True, default=b"")
+
+    class Meta:
+        ordering = ["-computed_at", "-pk"]
+        indexes = [models.Index(fields=["process", "-computed_at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"opinion groups of {self.process_id} at {self.computed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def group_count(self) -> int:
+        return len(self.groups)

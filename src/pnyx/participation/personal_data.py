@@ -5,13 +5,22 @@ the published totals and the anonymised vote export keep adding up. What only se
 (follows, notifications, settings) is deleted.
 """
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from pnyx.core.personal_data import PersonalDataSource, register
+from pnyx.core.personal_data import (
+    KEPT_ANONYMISED,
+    AccessReason,
+    PersonalDataSource,
+    Retention,
+    Visibility,
+    register,
+    register_access_reason,
+)
 from pnyx.participation.models import (
     Comment,
     Follow,
@@ -140,6 +149,15 @@ def anonymise_notifications(person: Any) -> None:
     Notification.objects.filter(user=person).delete()
 
 
+#: Notifications are news: a year on, they have served their purpose.
+NOTIFICATION_RETENTION = Retention(period=timedelta(days=365))
+
+
+def purge_notifications(before: datetime) -> int:
+    deleted, _by_model = Notification.objects.filter(created_at__lt=before).delete()
+    return deleted
+
+
 def export_settings(person: Any) -> dict[str, Any] | None:
     found = NotificationSettings.objects.filter(user=person).first()
     if found is None:
@@ -195,15 +213,29 @@ def export_participations(person: Any) -> list[dict[str, Any]]:
     return [{"took_part_in": taken_part, "joined_by_invitation": invited}]
 
 
+def participation_rows(person: Any) -> list[dict[str, Any]]:
+    """The same as one table: a row per consultation taken part in or joined by invitation."""
+    [exported] = export_participations(person)
+    invited = [{**row, "joined_by_invitation": True} for row in exported["joined_by_invitation"]]
+    return [{**row, "joined_by_invitation": False} for row in exported["took_part_in"]] + invited
+
+
 def anonymise_participations(person: Any) -> None:
     # Participant rows keep the consultation's participant count exact; they name a deactivated
-    # account only. Invitation accesses serve the person alone.
+    # account only, and no longer count its votes and contributions, which are detached from it
+    # (so the drift check finds the counts right). Invitation accesses serve the person alone.
+    Participant.objects.filter(user=person).update(
+        vote_count=0, proposition_count=0, comment_count=0
+    )
     ProcessAccess.objects.filter(user=person).delete()
 
 
+SOURCE_PROPOSITIONS = "participation.propositions"
+SOURCE_COMMENTS = "participation.comments"
+
 SOURCES = [
     PersonalDataSource(
-        key="participation.propositions",
+        key=SOURCE_PROPOSITIONS,
         label=_("Propositions"),
         description=_(
             "The propositions you made in consultations. If you delete your account they stay, "
@@ -211,6 +243,10 @@ SOURCES = [
         ),
         export=export_propositions,
         anonymise=anonymise_propositions,
+        purpose=_("To publish your propositions in the consultation, with your name."),
+        visibility=Visibility.PUBLIC,
+        seen_by=_("Everyone who can see the consultation."),
+        retention=KEPT_ANONYMISED,
     ),
     PersonalDataSource(
         key="participation.votes",
@@ -221,9 +257,17 @@ SOURCES = [
         ),
         export=export_votes,
         anonymise=anonymise_votes,
+        purpose=_(
+            "To count your vote once, let you change it, and apply the consultation's vote limits."
+        ),
+        seen_by=_(
+            "Only you. Everyone sees the totals, and the published vote export lists votes "
+            "without names."
+        ),
+        retention=KEPT_ANONYMISED,
     ),
     PersonalDataSource(
-        key="participation.comments",
+        key=SOURCE_COMMENTS,
         label=_("Comments"),
         description=_(
             "Your comments and replies. If you delete your account they stay, without your name, "
@@ -231,6 +275,13 @@ SOURCES = [
         ),
         export=export_comments,
         anonymise=anonymise_comments,
+        purpose=_("To publish your comments under the propositions, with your name."),
+        visibility=Visibility.PUBLIC,
+        seen_by=_(
+            "Everyone who can see the consultation. A comment hidden by the moderators is seen "
+            "only by them (each view is logged)."
+        ),
+        retention=KEPT_ANONYMISED,
     ),
     PersonalDataSource(
         key="participation.follows",
@@ -238,6 +289,8 @@ SOURCES = [
         description=_("The consultations and propositions you follow. Deleted with your account."),
         export=export_follows,
         anonymise=anonymise_follows,
+        purpose=_("To tell you what happens to what you follow."),
+        seen_by=_("Only you. Everyone sees how many people follow a proposition."),
     ),
     PersonalDataSource(
         key="participation.notifications",
@@ -248,6 +301,10 @@ SOURCES = [
         ),
         export=export_notifications,
         anonymise=anonymise_notifications,
+        purpose=_("To tell you, on Pnyx and in the e-mail digest, what happened."),
+        seen_by=_("Only you."),
+        retention=NOTIFICATION_RETENTION,
+        purge=purge_notifications,
     ),
     PersonalDataSource(
         key="participation.notification_settings",
@@ -255,6 +312,8 @@ SOURCES = [
         description=_("Whether you see notifications on Pnyx and how often you get the digest."),
         export=export_settings,
         anonymise=anonymise_settings,
+        purpose=_("To notify you the way you chose."),
+        seen_by=_("Only you."),
     ),
     PersonalDataSource(
         key="participation.reports",
@@ -265,6 +324,15 @@ SOURCES = [
         ),
         export=export_reports,
         anonymise=anonymise_reports,
+        purpose=_(
+            "To let the moderators handle what you reported, and to stop one person reporting "
+            "the same thing twice."
+        ),
+        seen_by=_(
+            "The moderators of the consultation, without your name. Everyone sees how many "
+            "reports there were."
+        ),
+        retention=KEPT_ANONYMISED,
     ),
     PersonalDataSource(
         key="participation.participations",
@@ -275,8 +343,30 @@ SOURCES = [
         ),
         export=export_participations,
         anonymise=anonymise_participations,
+        purpose=_(
+            "To count the participants of each consultation and let you into those you were "
+            "invited to."
+        ),
+        seen_by=_("Only you. Everyone sees how many people took part."),
+        rows=participation_rows,
     ),
 ]
 
 for _source in SOURCES:
     register(_source)
+
+#: Where moderators and managers are shown people's non-public data (see `record_access`).
+MODERATION = register_access_reason(
+    AccessReason(
+        key="participation.moderation",
+        label=_("Moderating a consultation: content hidden from the public"),
+        role=_("Moderator of the consultation"),
+    )
+)
+CONSULTATION_SETTINGS = register_access_reason(
+    AccessReason(
+        key="participation.consultation_settings",
+        label=_("Managing a consultation: the e-mail addresses of its moderators"),
+        role=_("Manager of the consultation"),
+    )
+)

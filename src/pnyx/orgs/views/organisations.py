@@ -1,16 +1,19 @@
 """The directory, an organisation's page, registering and editing, and "my organisations"."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 
+from pnyx.core import algorithms
 from pnyx.core.pagination import paginate
 from pnyx.core.permissions import require
 from pnyx.orgs import selectors, services
@@ -20,17 +23,34 @@ from pnyx.orgs.models import Organisation
 from pnyx.orgs.views.common import AuthenticatedRequest, HtmxHttpRequest, render_detail
 
 
+def why_url_parts(filters: dict[str, str]) -> tuple[str, str] | None:
+    """The URL of the page that explains an organisation's place in the directory with these
+    filters, as the parts before and after the organisation's id (reversed once per page); None
+    when the order has no explanations."""
+    if algorithms.explainer(DIRECTORY_CARD.id) is None:
+        return None
+    marker = 987654321987654321
+    kwargs = {"slug": DIRECTORY_CARD.slug, "item": marker}
+    prefix, _marker, suffix = reverse("transparency:algorithm-why", kwargs=kwargs).partition(
+        str(marker)
+    )
+    query = urlencode({name: value for name, value in filters.items() if value})
+    return prefix, f"{suffix}?{query}" if query else suffix
+
+
 class OrganisationListView(View):
     """The directory: search, filters, pages; an htmx request gets only the results fragment."""
 
     def get(self, request: HtmxHttpRequest) -> HttpResponse:
         form = DirectoryFilterForm(request.GET, used_countries=selectors.organisation_countries())
-        page_obj = paginate(request, selectors.organisation_list(**form.filters()))
+        filters = form.filters()
+        page_obj = paginate(request, selectors.organisation_list(**filters))
         context = {
             "form": form,
             "page_obj": page_obj,
             "ignored": form.ignored(),
             "ordering": DIRECTORY_CARD.output(),
+            "why_url": why_url_parts(filters),
         }
         template = "orgs/organisation_list.html"
         if request.htmx:

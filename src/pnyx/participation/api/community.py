@@ -44,7 +44,9 @@ class CommentOut(Schema):
     id: int
     parent_id: int | None
     depth: int = Field(description="0 for a comment on the proposition, 1 for a reply, ...")
-    author: str | None = Field(description="The author's public name; null for a former member.")
+    author: str | None = Field(
+        description="The author's public name; null for a deleted participant."
+    )
     author_id: int | None
     stance: str = Field(description=f"One of: {', '.join(Stance.values)}.")
     body: str = Field(description="Markdown source; empty when deleted or hidden.")

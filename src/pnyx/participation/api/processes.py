@@ -61,10 +61,13 @@ class QuestionOut(Schema):
     proposition_count: int
 
 
-def _url(obj: Process, context: Any) -> str:
-    path = obj.get_absolute_url()
+def _absolute(path: str, context: Any) -> str:
     request = (context or {}).get("request")
     return request.build_absolute_uri(path) if request is not None else path
+
+
+def _url(obj: Process, context: Any) -> str:
+    return _absolute(obj.get_absolute_url(), context)
 
 
 class ProcessOut(Schema):
@@ -87,6 +90,14 @@ class ProcessOut(Schema):
     vote_count: int = Field(description="Every vote cast in the consultation.")
     comment_count: int
     participant_count: int
+    cover_image_url: str | None = Field(
+        description="The cover image (JPEG, PNG or WebP, at most 1600 pixels a side); null when "
+        "the consultation has none."
+    )
+    cover_image_alt: str | None = Field(
+        description="What the cover image shows, for people who cannot see it; null when the "
+        "consultation has no cover image."
+    )
 
     @staticmethod
     def resolve_topics(obj: Process) -> list[str]:
@@ -105,6 +116,14 @@ class ProcessOut(Schema):
     @staticmethod
     def resolve_url(obj: Process, context: Any) -> str:
         return _url(obj, context)
+
+    @staticmethod
+    def resolve_cover_image_url(obj: Process, context: Any) -> str | None:
+        return _absolute(obj.cover_image.url, context) if obj.cover_image else None
+
+    @staticmethod
+    def resolve_cover_image_alt(obj: Process) -> str | None:
+        return obj.cover_image_alt if obj.cover_image else None
 
 
 class ProcessDetailOut(ProcessOut):

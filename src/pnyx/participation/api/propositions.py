@@ -79,7 +79,7 @@ class PropositionOut(Schema):
 
     @staticmethod
     def resolve_author(obj: Proposition) -> str:
-        return obj.author.public_name if obj.author else str(_("Deleted account"))
+        return obj.author.public_name if obj.author else str(_("Deleted participant"))
 
     @staticmethod
     def resolve_topics(obj: Proposition) -> list[str]:

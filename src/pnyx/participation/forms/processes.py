@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import QueryDict
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from pnyx.core.images import CONTENT_TYPES, MAX_UPLOAD_BYTES
 from pnyx.core.models import Topic
 from pnyx.core.taxonomy import TOPICS
 from pnyx.orgs.forms import add_service_errors
@@ -22,6 +24,8 @@ from pnyx.participation.services.processes import BODY_MAX_LENGTH, PhaseDetails,
 __all__ = ["add_service_errors"]
 
 SEARCH_MAX_LENGTH = 200
+#: Fields that act on the cover image's file, never filled in from the stored consultation.
+_COVER_UPLOAD = frozenset({"cover_image", "cover_image_remove"})
 _SEPARATORS = re.compile(r"[\s,;]+")
 IGNORED_FILTER_MESSAGES = {
     "topic": _("The topic “%(value)s” is not known, so it was not applied."),
@@ -103,6 +107,20 @@ class ProcessForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=_("Why you ask, what you will do with the answers. You can use Markdown."),
     )
+    cover_image = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ",".join(CONTENT_TYPES.values())}),
+    )
+    cover_image_alt = forms.CharField(
+        label=_("Description of the cover image"),
+        max_length=250,
+        required=False,
+        help_text=_(
+            "Needed with an image: say in a sentence what it shows, for people who cannot see it."
+        ),
+    )
+    cover_image_remove = forms.BooleanField(label=_("Remove the cover image"), required=False)
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
         queryset=Topic.objects.order_by("slug"),
@@ -151,12 +169,21 @@ class ProcessForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: Any = None, has_cover_image: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if organisations is None:
             del self.fields["organisation"]
         else:
             cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
+        if not has_cover_image:
+            del self.fields["cover_image_remove"]
+        self.fields["cover_image"].help_text = _(
+            "Optional: a JPEG, PNG or WebP image of at most %(size)s, shown at the top of the "
+            "consultation and in the listing. A new image replaces the current one. Its hidden "
+            "details, such as where a photo was taken, are removed."
+        ) % {"size": filesizeformat(MAX_UPLOAD_BYTES)}
 
     def clean_member_organisations(self) -> list[Organisation]:
         slugs = list(dict.fromkeys(_split(self.cleaned_data["member_organisations"])))
@@ -193,10 +220,11 @@ class ProcessForm(forms.Form):
     @staticmethod
     def initial_for(process: Any) -> dict[str, Any]:
         """The form's starting values for an existing consultation."""
+        not_copied = {"topics", "member_organisations", "moderator_emails"} | _COVER_UPLOAD
         initial = {
             name: getattr(process, name)
             for name in ProcessDetails.__dataclass_fields__
-            if name not in {"topics", "member_organisations", "moderator_emails"}
+            if name not in not_copied
         }
         initial["topics"] = list(process.topics.all())
         initial["member_organisations"] = " ".join(

@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import FloatField, Func, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from pnyx.core.algorithms import AlgorithmOutput
 from pnyx.core.models import Topic
@@ -42,6 +43,7 @@ from pnyx.participation.models import (
     VoteMode,
     VoteValue,
 )
+from pnyx.participation.selectors.opinion_groups import group_consensus
 
 PAGE_SIZE = 20
 #: How long a Python-ranked order is reused. The counts shown are always read fresh; only the
@@ -80,6 +82,8 @@ class PropositionPage:
     ranked: dict[int, RankedItem] = field(default_factory=dict)
     #: The process counts supports only (cards show supports, not agree/disagree/pass).
     support_mode: bool = True
+    #: What the page says about the order (`Ranking.explain`: it tells when the order fell back).
+    explanation: str | Promise = ""
 
     @property
     def show_score(self) -> bool:
@@ -201,7 +205,10 @@ def proposition_page(
     their author's name. Each carries `viewer_vote` and `viewer_vote_label` (the viewer's vote),
     `ranked` (its RankedItem) and `why` (labelled factors); `votes` maps ids to vote values.
     """
-    context = RankingContext(now=now or timezone.now(), seed=seed, vote_mode=process.vote_mode)
+    consensus = group_consensus(process=process) if order.uses_groups else None
+    context = RankingContext(
+        now=now or timezone.now(), seed=seed, vote_mode=process.vote_mode, consensus=consensus
+    )
     rows = listed_propositions(process=process, question_id=question_id).select_related("author")
     if for_cards:
         rows = rows.only(*CARD_COLUMNS)
@@ -227,6 +234,7 @@ def proposition_page(
         ranking=order,
         ranked=ranked,
         support_mode=process.vote_mode == VoteMode.SUPPORT,
+        explanation=order.explain(context),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -36,6 +37,11 @@ from pnyx.participation.models import (
 )
 from pnyx.participation.selectors import processes as selectors
 from pnyx.participation.selectors.processes import hash_access_token
+from pnyx.participation.services.process_cover import (
+    CoverChange,
+    cover_applied,
+    cover_change_check,
+)
 from pnyx.participation.services.process_steps import (  # noqa: F401 - one import path for callers
     PhaseDetails,
     phase_add,
@@ -76,6 +82,11 @@ class ProcessDetails:
     comment_audience: str = Audience.CONFIRMED
     member_organisations: list[Organisation] = field(default_factory=list)
     moderator_emails: list[str] = field(default_factory=list)
+    # A new cover image (it replaces the current one), its description, and whether to remove
+    # the current image; see `process_cover`.
+    cover_image: File | None = None
+    cover_image_alt: str = ""
+    cover_image_remove: bool = False
 
 
 def _apply_details(process: Process, details: ProcessDetails) -> dict[str, list[str]]:
@@ -88,10 +99,12 @@ def _apply_details(process: Process, details: ProcessDetails) -> dict[str, list[
     process.summary = details.summary.strip()
     process.body = details.body.strip()
     process.languages = list(dict.fromkeys(details.languages))
+    process.cover_image_alt = details.cover_image_alt.strip()
     errors: dict[str, list[str]] = {}
     try:
         process.full_clean(
-            exclude=["slug", "organisation", "created_by", "invitation_token_hash"],
+            # The cover image is checked from the upload itself, in `cover_change_check`.
+            exclude=["slug", "organisation", "created_by", "invitation_token_hash", "cover_image"],
             validate_unique=False,
         )
     except ValidationError as error:
@@ -128,9 +141,16 @@ def _moderators(emails: Iterable[str]) -> tuple[list[User], list[str]]:
     ]
 
 
-def _check_details(process: Process, details: ProcessDetails) -> list[User]:
-    """Validate the details (nothing written); return the moderators they name."""
-    errors = _apply_details(process, details)
+def _check_details(process: Process, details: ProcessDetails) -> tuple[list[User], CoverChange]:
+    """Validate the details (nothing written); return the moderators they name and the change
+    to the cover image."""
+    cover, errors = cover_change_check(
+        process=process,
+        upload=details.cover_image,
+        alt=details.cover_image_alt,
+        remove=details.cover_image_remove,
+    )
+    errors.update(_apply_details(process, details))
     moderators, unknown = _moderators(details.moderator_emails)
     if unknown:
         errors["moderator_emails"] = [
@@ -138,7 +158,7 @@ def _check_details(process: Process, details: ProcessDetails) -> list[User]:
         ]
     if errors:
         raise ValidationError(errors)
-    return moderators
+    return moderators, cover
 
 
 def _unique_slug(title: str) -> str:
@@ -170,12 +190,13 @@ def process_create(*, actor: User, organisation: Organisation, details: ProcessD
 
     Requires `participation.add_process` on the organisation (its administrators, or a platform
     administrator). Indexes it for search. Raises ValidationError (nothing saved) for invalid
-    details, unknown languages or moderator addresses that match nobody.
+    details, unknown languages, moderator addresses that match nobody, or a cover image that
+    `pnyx.core.images.clean_image` refuses or that has no description.
     """
     require(actor, "participation.add_process", organisation)
     process = Process(organisation=organisation, created_by=actor, status=ProcessStatus.DRAFT)
-    moderators = _check_details(process, details)
-    with transaction.atomic():
+    moderators, cover = _check_details(process, details)
+    with transaction.atomic(), cover_applied(process, cover):
         process.slug = _unique_slug(process.title)
         try:
             with transaction.atomic():
@@ -191,12 +212,13 @@ def process_update(*, actor: User, process: Process, details: ProcessDetails) ->
     """Change a consultation's details and refresh its search entry; the slug never changes.
 
     Requires `participation.change_process`. Raises ValidationError with the stored consultation
-    unchanged for invalid details.
+    unchanged for invalid details. A new cover image replaces the current one; the file no longer
+    used is deleted once the change is committed.
     """
     require(actor, "participation.change_process", process)
     draft = Process.objects.select_related("organisation").get(pk=process.pk)
-    moderators = _check_details(draft, details)
-    with transaction.atomic():
+    moderators, cover = _check_details(draft, details)
+    with transaction.atomic(), cover_applied(draft, cover):
         draft.save()
         _save_relations(draft, details, moderators)
     process.refresh_from_db()

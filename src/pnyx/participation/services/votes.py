@@ -10,7 +10,8 @@ votes on different propositions never wait for each other.
 
 A vote costs few statements: the participant lock, the proposition lock that also reads the
 person's current vote, the vote's write and the counters' update (plus the participant's counter
-for a new vote).
+for a new vote, and about once a minute per agree/disagree/pass process, the queuing of its
+opinion groups' recompute: `services.opinion_groups.opinion_groups_schedule`).
 """
 
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from pnyx.participation.models import (
     VoteMode,
     VoteValue,
 )
+from pnyx.participation.services.opinion_groups import opinion_groups_schedule
 from pnyx.participation.services.propositions import decrement, increment, participant_locked
 
 #: The counter column of each vote value, keyed by plain strings.
@@ -145,11 +147,13 @@ def vote_cast(*, person: Any, proposition: Proposition, value: str) -> VoteResul
         if current is not None:
             mine.update(value=value, updated_at=timezone.now())
             _apply(locked, process, {COUNTER_OF[current]: -1, COUNTER_OF[value]: 1})
+            opinion_groups_schedule(process=process)
             return VoteResult(locked, value, changed=True)
         _check_limit(process, participant)
         Vote.objects.create(proposition=locked, user=person, value=value)
         _apply(locked, process, {COUNTER_OF[value]: 1})
         increment(Participant.objects.filter(pk=participant.pk), "vote_count")
+        opinion_groups_schedule(process=process)
     return VoteResult(locked, value, changed=True)
 
 
@@ -168,4 +172,5 @@ def vote_withdraw(*, person: Any, proposition: Proposition) -> VoteResult:
         Vote.objects.filter(proposition=locked, user=person).delete()
         _apply(locked, process, {COUNTER_OF[current]: -1})
         decrement(Participant.objects.filter(pk=participant.pk), "vote_count")
+        opinion_groups_schedule(process=process)
     return VoteResult(locked, None, changed=True)

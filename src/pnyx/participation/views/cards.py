@@ -17,7 +17,8 @@ from django.utils import formats, timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from pnyx.participation.algorithms import RankedItem
+from pnyx.core import algorithms
+from pnyx.participation.algorithms import RankedItem, Ranking
 from pnyx.participation.models import Proposition
 from pnyx.participation.selectors.ranked import PropositionPage
 
@@ -36,6 +37,7 @@ class Card:
     counts: SafeString
     vote_label: str
     why: str  # "Why here: supports 3, … · score 0.125", empty when the order has no factors
+    why_url: str  # the page explaining this card's place, empty when the order has none
 
 
 def url_of_pk(view_name: str) -> Callable[[int], str]:
@@ -43,6 +45,18 @@ def url_of_pk(view_name: str) -> Callable[[int], str]:
     marker = 987654321987654321
     prefix, _, suffix = reverse(view_name, kwargs={"pk": marker}).partition(str(marker))
     return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+def why_url_of(ranking: Ranking, question_id: int | None) -> Callable[[int], str]:
+    """The URL of the page that explains a proposition's place in this order (and question),
+    reversed once for a whole list; empty for an order whose outputs have no explanation."""
+    if algorithms.explainer(ranking.id) is None:
+        return lambda pk: ""
+    marker = 987654321987654321
+    kwargs = {"slug": ranking.card.slug, "item": marker}
+    prefix, _, suffix = reverse("transparency:algorithm-why", kwargs=kwargs).partition(str(marker))
+    query = "" if question_id is None else f"?question={question_id}"
+    return lambda pk: f"{prefix}{pk}{suffix}{query}"
 
 
 def _count(value: int) -> str:
@@ -104,10 +118,12 @@ def _why(proposition: Proposition, score: float | None) -> str:
     return why if score is None else f"{why} · {gettext('score')} {floatformat(score, 3)}"
 
 
-def cards_of(listing: PropositionPage) -> list[Card]:
-    """The cards of a page of the ranked list (see `selectors.ranked.proposition_page`)."""
+def cards_of(listing: PropositionPage, *, question_id: int | None = None) -> list[Card]:
+    """The cards of a page of the ranked list (see `selectors.ranked.proposition_page`), listed
+    for the question `question_id` (None: every question)."""
     url_of = url_of_pk("participation:proposition-detail")
-    deleted = gettext("Deleted account")
+    why_url = why_url_of(listing.ranking, question_id)
+    deleted = gettext("Deleted participant")
     # The cards of a page often share their day and their counts: each text is made once.
     days: dict[date, str] = {}
     counts: dict[tuple[int, ...], SafeString] = {}
@@ -133,6 +149,7 @@ def cards_of(listing: PropositionPage) -> list[Card]:
                 counts=counts[numbers],
                 vote_label=getattr(proposition, "viewer_vote_label", ""),
                 why=_why(proposition, item.score if item and listing.show_score else None),
+                why_url=why_url(proposition.pk),
             )
         )
     return cards

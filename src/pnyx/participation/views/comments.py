@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pnyx.accounts.http import AuthenticatedRequest
+from pnyx.core import personal_data
 from pnyx.core.pagination import paginate
 from pnyx.core.permissions import require
 from pnyx.core.text import render_markdown
@@ -25,6 +26,7 @@ from pnyx.participation.forms.community import (
     comment_rate_exceeded,
 )
 from pnyx.participation.models import Comment, Proposition
+from pnyx.participation.personal_data import MODERATION, SOURCE_COMMENTS
 from pnyx.participation.selectors import comments as selectors
 from pnyx.participation.selectors.comments import CommentNode
 from pnyx.participation.services import comments as services
@@ -130,6 +132,18 @@ def thread_context(
         can_moderate = rules.has_perm("participation.moderate_process", user, proposition.process)
     _mark_permissions(thread.nodes, user, can_comment=can_comment, can_moderate=can_moderate)
     present(thread.nodes, user, can_moderate=can_moderate)
+    if can_moderate:
+        personal_data.record_access(
+            staff=user,
+            people=[
+                node.comment.author
+                for node in _walk(thread.nodes)
+                if node.comment.hidden_at is not None and node.body_html
+            ],
+            source_keys=[SOURCE_COMMENTS],
+            reason=MODERATION.key,
+            detail=proposition.process.title,
+        )
     reply_to = _find(thread.nodes, request.GET.get("reply"))
     if reply_to is not None and not reply_to.can_reply:
         reply_to = None
@@ -251,6 +265,14 @@ class CommentHistoryView(View):
             "participation.moderate_process", request.user, comment.proposition.process
         )
         shows_text = comment.deleted_at is None and (comment.hidden_at is None or can_moderate)
+        if shows_text and comment.hidden_at is not None:
+            personal_data.record_access(
+                staff=request.user,
+                people=[comment.author],
+                source_keys=[SOURCE_COMMENTS],
+                reason=MODERATION.key,
+                detail=comment.proposition.process.title,
+            )
         versions = selectors.comment_versions(comment=comment)
         context = {
             "comment": comment,

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views import View
 
 from pnyx.accounts.http import AuthenticatedRequest
+from pnyx.core import personal_data
 from pnyx.core.pagination import paginate
 from pnyx.core.permissions import require
 from pnyx.participation.forms.community import (
@@ -26,6 +27,7 @@ from pnyx.participation.forms.community import (
     form_errors,
 )
 from pnyx.participation.models import Comment, Process, Proposition
+from pnyx.participation.personal_data import MODERATION, SOURCE_COMMENTS, SOURCE_PROPOSITIONS
 from pnyx.participation.selectors import moderation as selectors
 from pnyx.participation.services import moderation as services
 from pnyx.participation.views.comments import comment_url, visible_comment, visible_proposition
@@ -102,14 +104,36 @@ def visible_process(request: HttpRequest, slug: str) -> Process:
     return process
 
 
+def record_hidden_views(request: HttpRequest, process: Process, targets: list[Any]) -> None:
+    """Log, for their authors, the hidden content shown to a moderator (it is no longer public)."""
+    for model, source in ((Proposition, SOURCE_PROPOSITIONS), (Comment, SOURCE_COMMENTS)):
+        personal_data.record_access(
+            staff=request.user,
+            people=[
+                target.author
+                for target in targets
+                if isinstance(target, model)
+                and target.hidden_at is not None
+                and getattr(target, "deleted_at", None) is None
+            ],
+            source_keys=[source],
+            reason=MODERATION.key,
+            detail=process.title,
+        )
+
+
 def queue_context(request: HttpRequest, process: Process) -> dict[str, Any]:
     page_obj = paginate(request, selectors.moderation_queue(process=process))
     hidden = Paginator(selectors.hidden_content(process=process), HIDDEN_PAGE_SIZE)
+    items = selectors.moderation_queue_items(rows=list(page_obj.object_list))
+    hidden_page = hidden.get_page(request.GET.get("hidden_page"))
+    shown = [item.target for item in items] + [target for _kind, target in hidden_page]
+    record_hidden_views(request, process, shown)
     return {
         "process": process,
         "page_obj": page_obj,
-        "items": selectors.moderation_queue_items(rows=list(page_obj.object_list)),
-        "hidden_page": hidden.get_page(request.GET.get("hidden_page")),
+        "items": items,
+        "hidden_page": hidden_page,
     }
 
 

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from pnyx.accounts.personal_data import PROFILE
+from pnyx.core import personal_data
 from pnyx.core.pagination import paginate
 from pnyx.participation.forms.processes import (
     ConfirmForm,
@@ -31,6 +33,7 @@ from pnyx.participation.forms.processes import (
     add_service_errors,
 )
 from pnyx.participation.models import Phase, Process
+from pnyx.participation.personal_data import CONSULTATION_SETTINGS
 from pnyx.participation.selectors import processes as selectors
 from pnyx.participation.services import processes as services
 
@@ -84,7 +87,7 @@ class ProcessCreateView(LoginRequiredMixin, View):
         return _render_form(request, form, 200)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = ProcessForm(request.POST, organisations=self._organisations(request))
+        form = ProcessForm(request.POST, request.FILES, organisations=self._organisations(request))
         if form.is_valid():
             try:
                 process = services.process_create(
@@ -123,7 +126,11 @@ def manage_context(
     process: Process, bound: dict[str, forms.Form], invitation_link: str = ""
 ) -> dict[str, Any]:
     """The management page's forms: the bound one that failed, fresh ones for the rest."""
-    details = ProcessForm(initial=ProcessForm.initial_for(process), prefix="details")
+    details = ProcessForm(
+        initial=ProcessForm.initial_for(process),
+        prefix="details",
+        has_cover_image=bool(process.cover_image),
+    )
     action = bound.get("action")
     return {
         "process": process,
@@ -150,6 +157,14 @@ def render_manage(
     status: int = 200,
 ) -> HttpResponse:
     context = manage_context(process, bound or {}, invitation_link)
+    # The settings form lists the moderators' e-mail addresses, which are not public.
+    personal_data.record_access(
+        staff=request.user,
+        people=list(process.moderators.all()),
+        source_keys=[PROFILE.key],
+        reason=CONSULTATION_SETTINGS.key,
+        detail=process.title,
+    )
     return render(request, "participation/process_manage.html", context, status=status)
 
 
@@ -168,7 +183,12 @@ class ProcessManageView(_ManageBase):
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         process = self.process(request, slug)
-        form = ProcessForm(request.POST, prefix="details")
+        form = ProcessForm(
+            request.POST,
+            request.FILES,
+            prefix="details",
+            has_cover_image=bool(process.cover_image),
+        )
         if form.is_valid():
             try:
                 services.process_update(

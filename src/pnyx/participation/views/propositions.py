@@ -98,7 +98,7 @@ class ProcessDetailView(View):
             "process": process,
             "listing": listing,
             "page_obj": listing.page,
-            "cards": cards_of(listing),
+            "cards": cards_of(listing, question_id=question_id),
             "rankings": algorithms.RANKINGS.values(),
             "ranking": ranking,
             "question_id": question_id,

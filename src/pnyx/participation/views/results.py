@@ -18,6 +18,7 @@ from django.views import View
 from pnyx.participation.models import Process
 from pnyx.participation.selectors import processes
 from pnyx.participation.selectors import results as selectors
+from pnyx.participation.views.opinion_groups import groups_context
 
 CHART_WIDTH = 640
 ROW_HEIGHT = 26
@@ -165,6 +166,7 @@ def results_context(process: Process) -> dict[str, Any]:
         "votes_sha256": selectors.sha256_hex(votes_file),
         "votes_rows": votes_file.count(b"\n") - 1,
         "ranking_size": selectors.RANKING_SIZE,
+        **groups_context(process),
     }
 
 

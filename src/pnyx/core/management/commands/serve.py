@@ -4,6 +4,10 @@ Pages and the API are served over WSGI with gunicorn's sync workers: on these ma
 several times cheaper per request than any ASGI server (measurements in PERFORMANCE.md). The command
 replaces itself with gunicorn, so signals (Ctrl-C, SIGTERM from a supervisor) reach gunicorn's
 master directly and no Python process is left in between.
+
+Unless `--no-worker` is given, gunicorn's master also runs one `pnyx worker` for the background
+jobs, started when the server is ready and stopped with it (`pnyx.core.gunicorn_hooks`), so one
+command gives a working site. Deployments that run their workers apart pass `--no-worker`.
 """
 
 import os
@@ -20,6 +24,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_WORKERS = 2
 DEFAULT_TIMEOUT = 30
+WORKER_HOOKS = "python:pnyx.core.gunicorn_hooks"
 MAX_PORT = 65535
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}  # noqa: S104 - only compared against, never bound here
 
@@ -45,6 +50,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--access-log", action="store_true", help="Log every request to standard output."
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start a background worker (run `pnyx worker` elsewhere).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host: str = options["host"]
@@ -60,6 +70,7 @@ class Command(BaseCommand):
             workers=options["workers"],
             timeout=options["timeout"],
             access_log=options["access_log"],
+            background_worker=not options["no_worker"],
         )
         self.stdout.write(f"Pnyx is running at {display_url(host=host, port=port)}")
         self.stdout.flush()
@@ -107,9 +118,19 @@ def gunicorn_executable() -> str:
 
 
 def gunicorn_argv(
-    *, executable: str, host: str, port: int, workers: int, timeout: int, access_log: bool
+    *,
+    executable: str,
+    host: str,
+    port: int,
+    workers: int,
+    timeout: int,
+    access_log: bool,
+    background_worker: bool,
 ) -> list[str]:
-    """The gunicorn command line serving the WSGI application with sync workers."""
+    """The gunicorn command line serving the WSGI application with sync workers.
+
+    With `background_worker`, gunicorn loads the hooks that run `pnyx worker` beside it.
+    """
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     argv = [
         executable,
@@ -126,6 +147,8 @@ def gunicorn_argv(
     ]
     if access_log:
         argv.append("--access-logfile=-")
+    if background_worker:
+        argv.append(f"--config={WORKER_HOOKS}")
     return argv
 
 

@@ -1,0 +1,1 @@
+"""Every write of the privacy app: access records, consents, downloads, account deletion."""
