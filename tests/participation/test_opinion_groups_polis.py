@@ -11,6 +11,7 @@ red-dwarf 0.4.0, the open reimplementation of the Pol.is pipeline (its defaults,
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,11 @@ from django.core.management import call_command
 
 from tests.participation.opinion_groups_data import adjusted_rand_index
 
-POLIS_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "polis"
+#: Beside the repository, or where PNYX_POLIS_DATA points (a clone elsewhere, as in CI).
+POLIS_DATA = Path(
+    os.environ.get("PNYX_POLIS_DATA")
+    or Path(__file__).resolve().parents[3] / "shared" / "data" / "polis"
+)
 #: red-dwarf 0.4.0's ARI and how many of Pol.is's grouped participants it grouped.
 RED_DWARF = {
     "brexit-consensus": (0.64, 189),
