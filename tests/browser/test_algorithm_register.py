@@ -1,10 +1,14 @@
-"""The register of algorithms in a real browser: the register, a card, "why here?" pages and the
-way into a card's debate, each checked with axe-core and on a 360 px screen."""
+"""The register of algorithms in a real browser: the register, a card, "why here?" pages (of an
+order, the directory and the opinion groups) and the way into a card's debate, each checked with
+axe-core and on a 360 px screen."""
+
+import re
 
 import pytest
 from playwright.sync_api import expect
 
-from pnyx.participation.models import PhaseKind, Proposition
+from pnyx.participation.models import Participant, PhaseKind, Proposition
+from pnyx.participation.services.opinion_groups import opinion_groups_recompute
 from tests.accounts.factories import PASSWORD
 from tests.browser.consultation_steps import log_in, new_page
 from tests.participation.factories import (
@@ -13,6 +17,7 @@ from tests.participation.factories import (
     QuestionFactory,
     UserFactory,
 )
+from tests.participation.opinion_groups_data import voted_process
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,4 +94,30 @@ def test_a_person_opens_the_debate_on_an_algorithm_and_proposes_a_change(browser
     expect(page.locator("h1")).to_have_text("Let old votes count less slowly")
     page.goto("/algorithms/participation-trending/")
     expect(page.get_by_role("link", name="Let old votes count less slowly")).to_be_visible()
+    page.context.close()
+
+
+def test_the_opinion_groups_why_pages_pass_axe_core_and_fit_360_pixels(
+    browser, live_server, assert_accessible
+):
+    process, _items, people, _truth = voted_process((8, 8), propositions=8)
+    run = opinion_groups_recompute(process=process)
+    representative = run.groups[0]["representative"][0]["proposition"]
+    participation = Participant.objects.get(process=process, user=people[0])
+    page = new_page(browser, live_server, width=360)
+    log_in(page, people[0].email, PASSWORD)
+    page.goto(f"/processes/{process.slug}/results/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Why am I in this group?").click()
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Why are you in group [AB]\?$"))
+
+    for path in (
+        f"/algorithms/participation-opinion_groups/why/{representative}/?group=A",
+        f"/algorithms/participation-opinion_groups/why/{participation.pk}/?about=participant",
+    ):
+        response = page.goto(path)
+
+        assert response.status == 200, path
+        assert_accessible(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     page.context.close()

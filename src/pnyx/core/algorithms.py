@@ -223,10 +223,14 @@ class Explanation:
     notes: tuple[Text, ...] = ()
     #: The list the item appears in, at the page where it stands.
     list_url: str = ""
+    #: The page's question when "Why is this item here?" does not fit (a person's own group).
+    question: Text = ""
+    #: The version that produced a stored output, when it may not be the card's current one.
+    output_version: str = ""
 
     @property
     def version(self) -> str:
-        return self.card.version
+        return self.output_version or self.card.version
 
 
 @dataclass(frozen=True)

@@ -381,6 +381,29 @@ def _z_two_proportions(
     return np.divide(p_group - p_other, spread, out=np.zeros_like(p_group), where=spread > 0)
 
 
+def smoothed_share(count: npt.ArrayLike, votes: npt.ArrayLike) -> FloatArray:
+    """The share (count + 1) / (votes + 2): Laplace smoothing, 1/2 when nobody voted."""
+    return (np.asarray(count, dtype=np.float64) + 1) / (np.asarray(votes, dtype=np.float64) + 2)
+
+
+def set_apart(
+    in_group: npt.ArrayLike, n_group: npt.ArrayLike, in_other: npt.ArrayLike, n_other: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """p_g, p_o and z of step 4, from the votes in a direction (`in_*`) among all votes (`n_*`)
+    in the group and among the other groups' members; numbers or arrays alike."""
+    p_group, p_other = smoothed_share(in_group, n_group), smoothed_share(in_other, n_other)
+    z = _z_two_proportions(p_group, np.asarray(n_group), p_other, np.asarray(n_other))
+    return p_group, p_other, z
+
+
+def represents(
+    p_group: npt.ArrayLike, z: npt.ArrayLike, threshold: float = Z_90
+) -> npt.NDArray[np.bool_]:
+    """Step 4's test: more than half of the group votes that way (smoothed), and z reaches the
+    threshold (Z_90 unless a stored run used another)."""
+    return np.asarray((np.asarray(p_group) > 0.5) & (np.asarray(z) >= threshold))
+
+
 def representative(
     agree: IntArray, disagree: IntArray, cast: IntArray, label: int
 ) -> tuple[Representative, ...]:
@@ -390,10 +413,8 @@ def representative(
     for direction, counts in ((AGREE, agree), (DISAGREE, disagree)):
         n_group, n_other = cast[label], cast[others].sum(axis=0)
         in_group, in_other = counts[label], counts[others].sum(axis=0)
-        p_group = (in_group + 1) / (n_group + 2)
-        p_other = (in_other + 1) / (n_other + 2)
-        z = _z_two_proportions(p_group, n_group, p_other, n_other)
-        for column in np.flatnonzero((p_group > 0.5) & (z >= Z_90)):
+        p_group, p_other, z = set_apart(in_group, n_group, in_other, n_other)
+        for column in np.flatnonzero(represents(p_group, z)):
             found.append(
                 Representative(
                     column=int(column),
@@ -410,6 +431,13 @@ def representative(
             )
     found.sort(key=lambda item: (-item.ratio, -item.z, item.column, item.direction))
     return tuple(found[:REPRESENTATIVE_MAX])
+
+
+def nearest_centre(point: npt.ArrayLike, centres: npt.ArrayLike) -> tuple[FloatArray, int]:
+    """The distance from a point of the map to each centre, and the index of the nearest: the
+    group k-means gives a point once its iterations settle."""
+    distances = cdist(np.asarray(point, dtype=np.float64).reshape(1, 2), np.asarray(centres))[0]
+    return distances, int(distances.argmin())
 
 
 def consensus(agree: IntArray, cast: IntArray) -> FloatArray:
@@ -462,6 +490,15 @@ class Positions:
     ids: npt.NDArray[np.int64]
     coordinates: npt.NDArray[np.float32]
     group_of: npt.NDArray[np.int8]
+
+    def find(self, participant_id: int) -> tuple[tuple[float, float], int] | None:
+        """One participant's point and group (-1: not grouped); None when the run has no
+        position for them."""
+        found = np.flatnonzero(self.ids == participant_id)
+        if not len(found):
+            return None
+        x, y = self.coordinates[int(found[0])]
+        return (float(x), float(y)), int(self.group_of[int(found[0])])
 
 
 def pack_positions(

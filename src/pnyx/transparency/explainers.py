@@ -26,6 +26,7 @@ from pnyx.orgs.algorithms import DIRECTORY_CARD, DirectoryEntry, name_sort_key, 
 from pnyx.orgs.forms import DirectoryFilterForm
 from pnyx.participation.algorithms import (
     FACTOR_LABELS,
+    OPINION_GROUPS,
     RANKINGS,
     TRENDING_GRAVITY,
     TRENDING_OFFSET_HOURS,
@@ -281,8 +282,12 @@ def explain_organisation(item_id: int, context: ExplainContext) -> Explanation |
 
 
 def register_explainers() -> None:
-    """Give every consultation ranking and the directory order their "why" pages."""
+    """Give every consultation ranking, the directory order and the opinion groups their "why"
+    pages."""
     for ranking in RANKINGS.values():
         if ranking.seeded or ranking.id in DESCRIBE:
             algorithms.register_explainer(ranking.id, partial(explain_proposition, ranking))
     algorithms.register_explainer(DIRECTORY_CARD.id, explain_organisation)
+    from pnyx.transparency import group_explainers  # it borrows `figure` from this module
+
+    algorithms.register_explainer(OPINION_GROUPS.id, group_explainers.explain_opinion_groups)

@@ -7,7 +7,7 @@ other page should pay).
 """
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
@@ -232,6 +232,20 @@ def run_positions(*, run: OpinionGroupsRun) -> "Positions":
 
     data = OpinionGroupsRun.objects.filter(pk=run.pk).values_list("positions", flat=True).first()
     return opinion_groups.unpack_positions(bytes(data or b""))
+
+
+def participant_id_of(*, process: Process, user: Any) -> int | None:
+    """The id of the person's participation in the process (their row on the map); None for a
+    visitor or someone who never took part. One query, none for a visitor."""
+    if not user.is_authenticated:
+        return None
+    found = Participant.objects.filter(process=process, user=user).values_list("pk", flat=True)
+    return found.first()
+
+
+def participant_get(*, pk: int) -> Participant | None:
+    """A participation with its process, or None; who may see it is the caller's check."""
+    return Participant.objects.select_related("process").filter(pk=pk).first()
 
 
 def group_members(*, process: Process, run: OpinionGroupsRun) -> dict[int, list[str]]:

@@ -3,16 +3,26 @@
 Each participant is a mark whose shape and colour both tell their group (a hollow dot: not
 grouped), so the map reads without colour; the tables below it say everything the map shows.
 A big consultation draws a fixed sample of its participants (`MAP_POINTS`) and says so.
+
+Each representative proposition links to the "why" page of its place in its group, and a
+signed-in person who was grouped reads which group they are in, with a link to why; both links
+are built without a query per item (the positions are decoded once, for the map and the person).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from pnyx.core import algorithms
 from pnyx.participation.algorithms import GROUP_CONSENSUS, OPINION_GROUPS
-from pnyx.participation.models import OpinionGroupsRun, Process
+from pnyx.participation.models import Process
 from pnyx.participation.selectors import opinion_groups as selectors
+
+if TYPE_CHECKING:
+    from pnyx.participation.opinion_groups import Positions
 
 MAP_WIDTH = 480
 MAP_HEIGHT = 360
@@ -69,11 +79,10 @@ def _scale(points: Any) -> tuple[float, float, float]:
     )
 
 
-def group_map(run: OpinionGroupsRun, groups: list[selectors.GroupShown]) -> GroupMap | None:
+def group_map(positions: "Positions", groups: list[selectors.GroupShown]) -> GroupMap | None:
     """The map of a run's participants, or None when it keeps no positions."""
     import numpy as np  # loaded with the positions, only for pages that draw a map
 
-    positions = selectors.run_positions(run=run)
     placed = len(positions.ids)
     if not placed:
         return None
@@ -106,16 +115,78 @@ def group_map(run: OpinionGroupsRun, groups: list[selectors.GroupShown]) -> Grou
     return GroupMap(MAP_WIDTH, MAP_HEIGHT, marks, labels, drawn=len(marks), placed=placed)
 
 
-def groups_context(process: Process) -> dict[str, Any]:
+#: The query parameter of the "why" page that explains a person's own group.
+ABOUT_PARTICIPANT = {"about": "participant"}
+
+
+@dataclass(frozen=True)
+class GroupTable:
+    """A group with its representative propositions, each with the link to why it is one."""
+
+    group: selectors.GroupShown
+    rows: list[tuple[selectors.RepresentativeShown, str]]
+
+
+@dataclass(frozen=True)
+class OwnGroup:
+    """The signed-in person's group in the latest run, and the link to why."""
+
+    name: str
+    why_url: str
+
+
+def why_url_of() -> Callable[[int, dict[str, str]], str]:
+    """The "why" URL of an item of the opinion groups with its query, reversed once for a whole
+    page; empty when the algorithm has no explainer."""
+    if algorithms.explainer(OPINION_GROUPS.id) is None:
+        return lambda item, query: ""
+    marker = 987654321987654321
+    kwargs = {"slug": OPINION_GROUPS.slug, "item": marker}
+    prefix, _, suffix = reverse("transparency:algorithm-why", kwargs=kwargs).partition(str(marker))
+    return lambda item, query: f"{prefix}{item}{suffix}?{urlencode(query)}"
+
+
+def group_tables(groups: list[selectors.GroupShown]) -> list[GroupTable]:
+    why_url = why_url_of()
+    return [
+        GroupTable(
+            group=group,
+            rows=[
+                (item, why_url(item.proposition.pk, {"group": group.name}))
+                for item in group.representative
+            ],
+        )
+        for group in groups
+    ]
+
+
+def own_group(process: Process, positions: "Positions", viewer: Any) -> OwnGroup | None:
+    """The viewer's group when they were grouped in the run the positions come from."""
+    participant_id = selectors.participant_id_of(process=process, user=viewer)
+    if participant_id is None:
+        return None
+    found = positions.find(participant_id)
+    if found is None or found[1] < 0:
+        return None
+    return OwnGroup(
+        name=selectors.group_name(found[1]),
+        why_url=why_url_of()(participant_id, ABOUT_PARTICIPANT),
+    )
+
+
+def groups_context(process: Process, viewer: Any) -> dict[str, Any]:
     """What the results page's opinion groups section shows (nothing for support-only ones)."""
     shown = selectors.opinion_groups_shown(process=process)
     if not shown.applicable:
         return {"opinion_groups": None}
     run = shown.run
     silhouettes = [(int(k), value) for k, value in (run.silhouettes if run else {}).items()]
+    positions = selectors.run_positions(run=run) if run is not None and shown.groups else None
     return {
         "opinion_groups": shown,
-        "groups_map": group_map(run, shown.groups) if run is not None and shown.groups else None,
+        "groups_map": group_map(positions, shown.groups) if positions is not None else None,
+        "own_group": own_group(process, positions, viewer) if positions is not None else None,
+        "group_tables": group_tables(shown.groups),
         "group_shapes": [(group, SHAPES[group.label]) for group in shown.groups],
         "silhouettes": silhouettes,
         "groups_card_url": reverse(

@@ -142,7 +142,7 @@ def _question_context(results: selectors.ProcessResults, index: int) -> dict[str
     }
 
 
-def results_context(process: Process) -> dict[str, Any]:
+def results_context(process: Process, viewer: Any) -> dict[str, Any]:
     """Everything the results page shows (the numbers, their charts, the export links)."""
     results = selectors.process_results(process=process)
     votes_file = selectors.votes_csv(process=process)
@@ -166,7 +166,7 @@ def results_context(process: Process) -> dict[str, Any]:
         "votes_sha256": selectors.sha256_hex(votes_file),
         "votes_rows": votes_file.count(b"\n") - 1,
         "ranking_size": selectors.RANKING_SIZE,
-        **groups_context(process),
+        **groups_context(process, viewer),
     }
 
 
@@ -190,7 +190,9 @@ class ProcessResultsView(View):
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         process = _visible_process(request, slug)
-        return render(request, "participation/results_detail.html", results_context(process))
+        return render(
+            request, "participation/results_detail.html", results_context(process, request.user)
+        )
 
 
 class ProcessResultsCsvView(View):
