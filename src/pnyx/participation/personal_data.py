@@ -26,12 +26,14 @@ from pnyx.participation.models import (
     Follow,
     Notification,
     NotificationSettings,
+    OpinionGroupsRun,
     Participant,
     ProcessAccess,
     Proposition,
     Report,
     Vote,
 )
+from pnyx.participation.selectors.opinion_groups import group_name
 
 
 def _moment(value: Any) -> str | None:
@@ -230,6 +232,41 @@ def anonymise_participations(person: Any) -> None:
     ProcessAccess.objects.filter(user=person).delete()
 
 
+def export_opinion_groups(person: Any) -> list[dict[str, Any]]:
+    """Where the person sits on the opinion-group map of each consultation, in the latest run
+    that kept the positions, and the group they were placed in."""
+    from pnyx.participation.opinion_groups import unpack_positions  # NumPy loads only when needed
+
+    rows = []
+    for participant in Participant.objects.filter(user=person).select_related("process"):
+        run = (
+            OpinionGroupsRun.objects.filter(process=participant.process_id)
+            .exclude(positions=b"")
+            .order_by("-computed_at", "-id")
+            .first()
+        )
+        found = unpack_positions(bytes(run.positions)).find(participant.pk) if run else None
+        if run is None or found is None:
+            continue
+        (x, y), label = found
+        rows.append(
+            {
+                "process": participant.process.title,
+                "computed_at": _moment(run.computed_at),
+                "group": group_name(label) if label >= 0 else None,
+                "x": round(x, 4),
+                "y": round(y, 4),
+            }
+        )
+    return rows
+
+
+def anonymise_opinion_groups(person: Any) -> None:
+    # The map keeps the point, so that the groups' sizes and shape stay what was published; it is
+    # tied to the participant row only, which names an account whose identity is erased with it.
+    return None
+
+
 SOURCE_PROPOSITIONS = "participation.propositions"
 SOURCE_COMMENTS = "participation.comments"
 
@@ -349,6 +386,25 @@ SOURCES = [
         ),
         seen_by=_("Only you. Everyone sees how many people took part."),
         rows=participation_rows,
+    ),
+    PersonalDataSource(
+        key="participation.opinion_groups",
+        label=_("Your place in opinion groups"),
+        description=_(
+            "Where your votes put you on the opinion-group map of a consultation, and the group "
+            "you were placed in."
+        ),
+        export=export_opinion_groups,
+        anonymise=anonymise_opinion_groups,
+        purpose=_(
+            "To show which groups of opinion a consultation has, and to let you see why you are "
+            "in yours."
+        ),
+        seen_by=_(
+            "Only you, with your name. Everyone sees the map's points and the groups' sizes, "
+            "without names."
+        ),
+        retention=KEPT_ANONYMISED,
     ),
 ]
 

@@ -33,6 +33,7 @@ FIELD_LABELS: dict[str, Text] = {
     "body": gettext_lazy("Text"),
     "comment_id": gettext_lazy("Comment number"),
     "comments": gettext_lazy("Comments"),
+    "computed_at": gettext_lazy("Computed"),
     "confirmed_at": gettext_lazy("Confirmed"),
     "context": gettext_lazy("Context"),
     "country": gettext_lazy("Country"),
@@ -55,6 +56,7 @@ FIELD_LABELS: dict[str, Text] = {
     "expires_at": gettext_lazy("Available until"),
     "finished_at": gettext_lazy("Finished"),
     "given": gettext_lazy("Given"),
+    "group": gettext_lazy("Opinion group"),
     "id": gettext_lazy("Number"),
     "in_app": gettext_lazy("Notifications on Pnyx"),
     "is_platform_admin": gettext_lazy("Platform administrator"),
@@ -105,6 +107,8 @@ FIELD_LABELS: dict[str, Text] = {
     "value": gettext_lazy("Vote"),
     "verified": gettext_lazy("Confirmed"),
     "votes": gettext_lazy("Votes"),
+    "x": gettext_lazy("Place on the map, across"),
+    "y": gettext_lazy("Place on the map, up"),
 }
 
 #: A text longer than this is shortened on the pages (whole in the download).
