@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "pnyx.accounts",
     "pnyx.orgs",
     "pnyx.participation",
+    "pnyx.programs",
     "pnyx.transparency",
     "pnyx.privacy",
     "pnyx.api",

@@ -1,0 +1,113 @@
+"""The list of programs and charters, starting one, and reading a published version."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from pnyx.accounts.http import AuthenticatedRequest
+from pnyx.core.pagination import paginate
+from pnyx.participation.selectors.processes import organisation_list_administered
+from pnyx.programs import selectors
+from pnyx.programs.forms import DocumentCreateForm, add_service_errors
+from pnyx.programs.models import Document, Version
+from pnyx.programs.services import document_create
+
+
+class DocumentListView(View):
+    """Published documents, searchable by title and filtered by organisation; the editors'
+    unpublished drafts above them."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET.get("q", "").strip()[:200]
+        organisation = request.GET.get("organisation", "").strip()[:220]
+        documents = selectors.document_list_published(query=query, organisation=organisation)
+        context = {
+            "page": paginate(request, documents),
+            "query": query,
+            "organisation": organisation,
+            "organisations": selectors.organisation_filter_choices(),
+            "drafts": list(selectors.document_list_drafts(user=request.user)[:50]),
+            "can_create": organisation_list_administered(user=request.user).exists(),
+        }
+        return render(request, "programs/document_list.html", context)
+
+
+class DocumentCreateView(LoginRequiredMixin, View):
+    """Start a program or charter for one of the organisations the person administers."""
+
+    def _form(self, request: AuthenticatedRequest) -> DocumentCreateForm:
+        organisations = organisation_list_administered(user=request.user)
+        if not organisations:
+            raise PermissionDenied("programs.add_document")
+        choices = [(org.slug, org.name) for org in organisations]
+        return DocumentCreateForm(request.POST or None, organisations=choices)
+
+    def get(self, request: AuthenticatedRequest) -> HttpResponse:
+        return render(request, "programs/document_create.html", {"form": self._form(request)})
+
+    def post(self, request: AuthenticatedRequest) -> HttpResponse:
+        form = self._form(request)
+        if form.is_valid():
+            organisation = organisation_list_administered(user=request.user).get(
+                slug=form.cleaned_data["organisation"]
+            )
+            try:
+                document = document_create(
+                    actor=request.user,
+                    organisation=organisation,
+                    kind=form.cleaned_data["kind"],
+                    title=form.cleaned_data["title"],
+                    summary=form.cleaned_data["summary"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The draft was created. Add its sections and measures.")
+                )
+                return redirect("programs:draft", slug=document.slug)
+        return render(request, "programs/document_create.html", {"form": form}, status=400)
+
+
+def render_version(request: HttpRequest, document: Document, version: Version) -> HttpResponse:
+    """A published version with its measures, sources and the list of every version."""
+    sections = selectors.version_sections(version=version)
+    cited = {
+        source.process.pk: source.process
+        for section in sections
+        for measure in section.measures
+        for source in measure.sources
+    }
+    context = {
+        "document": document,
+        "version": version,
+        "sections": sections,
+        "cited_processes": sorted(cited.values(), key=lambda process: process.title),
+        "versions": list(selectors.version_list(document=document)),
+        "is_latest": version.pk == document.latest_version_id,
+        "can_edit": request.user.has_perm("programs.change_document", document),
+    }
+    return render(request, "programs/version_detail.html", context)
+
+
+class DocumentDetailView(View):
+    """The document's latest version; an editor of a never-published document gets the draft."""
+
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
+        document = selectors.document_get_visible(slug=slug, user=request.user)
+        if document.latest_version is None:
+            return redirect("programs:draft", slug=document.slug)
+        return render_version(request, document, document.latest_version)
+
+
+class VersionDetailView(View):
+    """One published version at its own address."""
+
+    def get(self, request: HttpRequest, slug: str, number: str) -> HttpResponse:
+        document = selectors.document_get_visible(slug=slug, user=request.user)
+        version = selectors.version_get(document=document, number=number)
+        return render_version(request, document, version)
