@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from pnyx.accounts.api import router as accounts_router
 from pnyx.orgs.api import router as orgs_router
 from pnyx.participation.api import router as participation_router
+from pnyx.programs.api import router as programs_router
 from pnyx.transparency.api import router as transparency_router
 
 api = NinjaAPI(
@@ -22,6 +23,7 @@ api.add_router("/", accounts_router)
 api.add_router("/organisations", orgs_router)
 api.add_router("/", participation_router)
 api.add_router("/algorithms", transparency_router)
+api.add_router("/", programs_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -29,6 +29,15 @@ def document_list_published(*, query: str = "", organisation: str = "") -> Query
     )
 
 
+def document_get_published(*, pk: int) -> Document | None:
+    """A document with a published version, by id; None for an unknown id or a draft."""
+    return (
+        Document.objects.filter(pk=pk, latest_version__isnull=False)
+        .select_related("organisation", "latest_version")
+        .first()
+    )
+
+
 def document_list_drafts(*, user: Any) -> QuerySet[Document]:
     """Documents not yet published that the person may edit."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -12,6 +12,16 @@ urlpatterns = [
     path(
         "<slug:slug>/v/<str:number>/", documents.VersionDetailView.as_view(), name="version-detail"
     ),
+    path(
+        "<slug:slug>/v/<str:number>.md",
+        documents.VersionMarkdownView.as_view(),
+        name="version-markdown",
+    ),
+    path(
+        "<slug:slug>/v/<str:number>.json",
+        documents.VersionJsonView.as_view(),
+        name="version-json",
+    ),
     path("<slug:slug>/compare/", versions.VersionCompareView.as_view(), name="version-compare"),
     path("<slug:slug>/publish/", versions.VersionPublishView.as_view(), name="version-publish"),
     path(

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -11,7 +11,7 @@ from django.views import View
 from pnyx.accounts.http import AuthenticatedRequest
 from pnyx.core.pagination import paginate
 from pnyx.participation.selectors.processes import organisation_list_administered
-from pnyx.programs import selectors
+from pnyx.programs import exports, selectors
 from pnyx.programs.forms import DocumentCreateForm, add_service_errors
 from pnyx.programs.models import Document, Version
 from pnyx.programs.services import document_create
@@ -111,3 +111,39 @@ class VersionDetailView(View):
         document = selectors.document_get_visible(slug=slug, user=request.user)
         version = selectors.version_get(document=document, number=number)
         return render_version(request, document, version)
+
+
+def _published_version(request: HttpRequest, slug: str, number: str) -> Version:
+    """A published version of a visible document; a draft has none, so it is a 404 too."""
+    document = selectors.document_get_visible(slug=slug, user=request.user)
+    return selectors.version_get(document=document, number=number)
+
+
+def _attachment(response: HttpResponse, version: Version, extension: str) -> HttpResponse:
+    filename = f"{version.document.slug}-{version.number}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class VersionMarkdownView(View):
+    """A published version as a Markdown download."""
+
+    def get(self, request: HttpRequest, slug: str, number: str) -> HttpResponse:
+        version = _published_version(request, slug, number)
+        sections = selectors.version_sections(version=version)
+        text = exports.version_markdown(version=version, sections=sections)
+        response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+        return _attachment(response, version, "md")
+
+
+class VersionJsonView(View):
+    """A published version as a JSON download with the provenance of every measure."""
+
+    def get(self, request: HttpRequest, slug: str, number: str) -> HttpResponse:
+        version = _published_version(request, slug, number)
+        sections = selectors.version_sections(version=version)
+        data = exports.version_json(
+            version=version, sections=sections, absolute=request.build_absolute_uri
+        )
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        return _attachment(response, version, "json")
