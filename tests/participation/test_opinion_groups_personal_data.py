@@ -43,3 +43,18 @@ def test_leaving_keeps_the_published_map_unchanged():
     personal_data.anonymise_all(people[0])
 
     assert OpinionGroupsRun.objects.get(process=process).positions == before
+
+
+def test_the_export_reads_the_runs_of_every_consultation_at_once(django_assert_num_queries):
+    first, _items, people, _truth = voted_process(sizes=(4, 4), propositions=4)
+    second, _items, _others, _truth = voted_process(sizes=(4, 4), propositions=4)
+    Participant.objects.create(process=second, user=people[0])
+    opinion_groups_recompute(process=first)
+    opinion_groups_recompute(process=second)
+    opinion_groups_recompute(process=first)
+
+    source = next(s for s in personal_data.sources() if s.key == SOURCE)
+    with django_assert_num_queries(2):
+        rows = source.export(people[0])
+
+    assert [row["process"] for row in rows] == [first.title]

@@ -237,16 +237,24 @@ def export_opinion_groups(person: Any) -> list[dict[str, Any]]:
     that kept the positions, and the group they were placed in."""
     from pnyx.participation.opinion_groups import unpack_positions  # NumPy loads only when needed
 
+    participants = {
+        participant.process_id: participant
+        for participant in Participant.objects.filter(user=person).select_related("process")
+    }
+    # The latest run with positions of each of those consultations, in one query.
+    runs = (
+        OpinionGroupsRun.objects.filter(process__in=list(participants))
+        .exclude(positions=b"")
+        .order_by("process_id", "-computed_at", "-id")
+    )
+    latest: dict[int, OpinionGroupsRun] = {}
+    for run in runs.only("process_id", "computed_at", "positions"):
+        latest.setdefault(run.process_id, run)
     rows = []
-    for participant in Participant.objects.filter(user=person).select_related("process"):
-        run = (
-            OpinionGroupsRun.objects.filter(process=participant.process_id)
-            .exclude(positions=b"")
-            .order_by("-computed_at", "-id")
-            .first()
-        )
-        found = unpack_positions(bytes(run.positions)).find(participant.pk) if run else None
-        if run is None or found is None:
+    for process_id, run in latest.items():
+        participant = participants[process_id]
+        found = unpack_positions(bytes(run.positions)).find(participant.pk)
+        if found is None:
             continue
         (x, y), label = found
         rows.append(
