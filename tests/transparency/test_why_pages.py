@@ -24,6 +24,15 @@ from tests.participation.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    """Ages are computed from the clock when the page is served; stop it, so a slow machine
+    shows the same hours as the fixture set (10 hours, not 10.0002)."""
+    moment = timezone.now()
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
 def proposition(question, *, hours_old=1.0, **counters):
     made = PropositionFactory(question=question)
     created = timezone.now() - timedelta(hours=hours_old)
