@@ -119,6 +119,12 @@ _MESSAGES: dict[str, Callable[[Notification], str]] = {
 }
 
 
+def register_message(event: str, build: Callable[[Notification], str]) -> None:
+    """Let another app word its own events (called from its `AppConfig.ready`); `build` gets the
+    notification and returns one translated sentence."""
+    _MESSAGES[event] = build
+
+
 def notification_message(notification: Notification) -> str:
     """The notification as one translated sentence (plain text; templates escape it)."""
     build = _MESSAGES.get(notification.event)
@@ -128,12 +134,14 @@ def notification_message(notification: Notification) -> str:
 
 
 def notification_path(notification: Notification) -> str:
-    """Where the notification leads: its proposition, else its process, else nowhere."""
+    """Where the notification leads: its proposition, else its process, else the site path
+    another app stored as `data["path"]`, else nowhere."""
     if notification.proposition is not None:
         return notification.proposition.get_absolute_url()
     if notification.process is not None:
         return notification.process.get_absolute_url()
-    return ""
+    path = str(notification.data.get("path", ""))
+    return path if path.startswith("/") and not path.startswith("//") else ""
 
 
 def digest_recipients(*, frequency: str) -> QuerySet[Any]:

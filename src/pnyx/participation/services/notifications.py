@@ -5,6 +5,7 @@ Other services call `notify` inside their transaction; it writes one Notificatio
 The e-mail digest and the notification pages build on these rows.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,11 @@ from pnyx.participation.selectors import notifications as selectors
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
+def _not_muted(people: set[int]) -> set[int]:
+    muted = NotificationSettings.objects.filter(user__in=people, in_app=False, digest="never")
+    return people - set(muted.values_list("user_id", flat=True))
+
+
 def _recipients(
     *, process: ProcessModel | None, proposition: Proposition | None, actor: Any
 ) -> set[int]:
@@ -46,8 +52,7 @@ def _recipients(
     if proposition is not None and proposition.author_id:
         people.add(proposition.author_id)
     people.discard(getattr(actor, "pk", None))
-    muted = NotificationSettings.objects.filter(user__in=people, in_app=False, digest="never")
-    return people - set(muted.values_list("user_id", flat=True))
+    return _not_muted(people)
 
 
 def notify(
@@ -77,6 +82,19 @@ def notify(
             )
             for user_id in sorted(recipients)
         ]
+    )
+    return len(recipients)
+
+
+def notify_people(
+    *, event: str, people: Iterable[int], actor: Any = None, data: dict[str, Any]
+) -> int:
+    """Notify the given people (by id) of an event of another app, such as a decision on their
+    amendment; `data` holds short public primitives, with `path` the site path the notification
+    leads to. The actor and people who turned notifications off are skipped."""
+    recipients = _not_muted(set(people) - {getattr(actor, "pk", None)})
+    Notification.objects.bulk_create(
+        [Notification(user_id=user_id, event=event, data=data) for user_id in sorted(recipients)]
     )
     return len(recipients)
 
