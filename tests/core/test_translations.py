@@ -45,6 +45,23 @@ def test_every_string_is_translated(catalog):
     assert untranslated == []
 
 
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: "/".join(path.parts[-5:-2]))
+def test_every_plural_has_each_form_its_language_counts(catalog):
+    """Spanish catalogs may count three forms (one, millions, other): a missing third form shows
+    "5 supports" in English on a Spanish page."""
+    text = catalog.read_text()
+    forms = int(re.search(r"nplurals=(\d)", text).group(1))
+    short = []
+    for block in text.split("\n\n"):
+        if "msgid_plural" not in block or block.lstrip().startswith("#~"):
+            continue
+        strs = re.findall(r'^msgstr\[\d\] "(.*)"((?:\n".*")*)', block, re.MULTILINE)
+        if sum(bool(first or rest.strip()) for first, rest in strs) != forms:
+            short.append(re.search(r'^msgid "(.*)"', block, re.MULTILINE).group(1))
+
+    assert short == []
+
+
 @pytest.mark.parametrize("app", APPS_WITH_CATALOGS)
 def test_catalogs_hold_every_string_of_the_code(app, tmp_path, monkeypatch):
     copy = tmp_path / app

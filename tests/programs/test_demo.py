@@ -10,7 +10,16 @@ from pnyx.orgs import demo as orgs_demo
 from pnyx.participation import demo as participation_demo
 from pnyx.participation.models import Process, Proposition
 from pnyx.programs import demo, selectors
-from pnyx.programs.models import Citation, CoverageNote, Document, Measure, Section, Version
+from pnyx.programs.models import (
+    AmendmentStatus,
+    Citation,
+    CoverageNote,
+    Document,
+    Endorsement,
+    Measure,
+    Section,
+    Version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +46,7 @@ def test_the_program_has_versions_1_1_and_1_2_with_their_changelogs(night):
     assert program.created_by.email == demo.AMINA
     assert sorted(versions) == ["1.1", "1.2"]
     assert program.latest_version == versions["1.2"]
-    assert "comments received" in versions["1.2"].changelog
+    assert "take the wording of two amendments" in versions["1.2"].changelog
     first, second = versions["1.1"].content, versions["1.2"].content
     assert [len(section["measures"]) for section in first["sections"]] == [3, 3, 3]
     assert [len(section["measures"]) for section in second["sections"]] == [4, 3, 3]
@@ -48,6 +57,27 @@ def test_the_program_has_versions_1_1_and_1_2_with_their_changelogs(night):
         if old["id"] == new["id"] and old["text"] != new["text"]
     ]
     assert len(reworded) == 2
+
+
+def test_version_1_2_comes_from_an_amendment_round_and_a_second_round_is_open(night, client):
+    program = _program()
+    amendments = {amendment.text: amendment for amendment in program.amendments.all()}
+
+    accepted = [a for a in amendments.values() if a.status == AmendmentStatus.ACCEPTED]
+    rejected = [a for a in amendments.values() if a.status == AmendmentStatus.REJECTED]
+    waiting = [a for a in amendments.values() if a.status == AmendmentStatus.OPEN]
+    assert {a.version.number for a in accepted} == {"1.2"}
+    assert {a.author.email for a in accepted} == {demo.SOFIA, demo.LUCAS}
+    assert all(a.support_count > 0 for a in accepted)
+    assert len(rejected) == 1
+    assert "entitled to a benefit" in rejected[0].reason
+    assert len(waiting) == 1
+    assert program.annotations.count() == 3
+    page = client.get(f"/programs/{program.slug}/consultation/").content.decode()
+    assert "Open until" in page
+    assert "1 amendment awaits the editors' decision." in page
+    version = client.get(f"/programs/{program.slug}/v/1.2/").content.decode()
+    assert "Amendments taken up in this version" in version
 
 
 def test_every_measure_cites_top_propositions_of_its_question(night):
@@ -82,7 +112,7 @@ def test_the_coverage_shows_used_and_unused_top_propositions_with_reasons(night,
 
     used = [row for row in rows if row.labels]
     assert len(rows) == selectors.TOP_PROPOSITIONS
-    assert (len(used), len(rows) - len(used)) == (14, 6)
+    assert (len(used), len(rows) - len(used)) == (13, 7)
     assert {row.proposition.pk for row in used} == {row.proposition.pk for row in rows} & cited
     with_reason = [row for row in rows if row.reason]
     assert [row.proposition.title for row in with_reason] == [
@@ -94,8 +124,8 @@ def test_the_coverage_shows_used_and_unused_top_propositions_with_reasons(night,
     page = client.get(
         reverse("programs:coverage", kwargs={"slug": program.slug, "process_slug": night.slug})
     ).content.decode()
-    assert page.count("Not in the document.") == 6
-    assert page.count("The editors have not given a reason yet.") == 4
+    assert page.count("Not in the document.") == 7
+    assert page.count("The editors have not given a reason yet.") == 5
     assert "In measures 2.1." in page
 
 
@@ -129,3 +159,20 @@ def test_without_the_consultation_or_the_people_the_demo_writes_nothing():
     demo.load()
 
     assert not Document.objects.exists()
+
+
+def test_the_charter_is_endorsed_by_organisations_and_people_once(night):
+    charter = Document.objects.get(title=demo.CHARTER_TITLE)
+    endorsements = selectors.version_endorsements(version=charter.latest_version)
+    audited = AuditEntry.objects.filter(action="programs.endorsement_added")
+    before = (Endorsement.objects.count(), AuditEntry.objects.count())
+
+    demo.load()
+
+    assert sorted(row.organisation.name for row in endorsements.organisations) == sorted(
+        name for name, _ in demo.CHARTER_ORGANISATION_ENDORSERS
+    )
+    assert endorsements.person_count == len(demo.CHARTER_PERSON_ENDORSERS)
+    assert audited.count() == 3
+    assert (Endorsement.objects.count(), AuditEntry.objects.count()) == before
+    assert audit.verify().ok

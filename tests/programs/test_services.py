@@ -97,18 +97,17 @@ def test_measures_and_sections_move_up_and_down(document, admin):
 
 
 def test_versions_are_numbered_from_1_1_then_by_minor(document, admin):
-    MeasureFactory(section__document=document)
+    section = SectionFactory(document=document)
 
-    numbers = [
-        services.version_publish(actor=admin, document=document, changelog=f"Change {n}").number
-        for n in range(3)
-    ]
-    numbers.append(
-        services.version_publish(
-            actor=admin, document=document, changelog="Big", number="2.0"
+    def publish(changelog, number=""):
+        MeasureFactory(section=section, text=changelog)
+        return services.version_publish(
+            actor=admin, document=document, changelog=changelog, number=number
         ).number
-    )
-    numbers.append(services.version_publish(actor=admin, document=document, changelog="x").number)
+
+    numbers = [publish(f"Change {n}") for n in range(3)]
+    numbers.append(publish("Big", number="2.0"))
+    numbers.append(publish("Next"))
 
     assert numbers == ["1.1", "1.2", "1.3", "2.0", "2.1"]
     document.refresh_from_db()

@@ -143,6 +143,9 @@ def test_an_unknown_version_is_a_404(client, document, admin):
 )
 def test_compare_parameters(client, document, admin, query, status):
     _published(document, admin)
+    services.document_update(
+        actor=admin, document=document, kind=document.kind, title="Open city 2", summary=""
+    )
     services.version_publish(actor=admin, document=document, changelog="Second")
 
     response = client.get(f"/programs/{document.slug}/compare/{query}")
@@ -243,7 +246,9 @@ def test_the_version_page_has_a_bounded_query_count(
         MeasureFactory(section=section).sources.set([PropositionFactory() for _ in range(2)])
     services.version_publish(actor=admin, document=document, changelog="First")
 
-    with django_assert_max_num_queries(6):
+    # The document, the version, the cited propositions, the list of versions, the amendments it
+    # took up, and its endorsements (counts, organisations, people, those awaiting confirmation).
+    with django_assert_max_num_queries(9):
         response = client.get(f"/programs/{document.slug}/v/1.1/")
 
     assert response.status_code == 200

@@ -10,7 +10,13 @@ class ProgramsConfig(AppConfig):
     def ready(self) -> None:
         # Importing the rules registers the permissions.
         from pnyx.programs import personal_data, rules  # noqa: F401
-        from pnyx.programs.services import register_audit_actions
+        from pnyx.programs.services import (
+            register_amendment_messages,
+            register_audit_actions,
+            register_endorsement_messages,
+        )
 
         register_audit_actions()
+        register_endorsement_messages()
+        register_amendment_messages()
         personal_data.register_sources()

@@ -1,30 +1,42 @@
 """The demo programs for `pnyx demo`: the Open Budget Lab's program drawn from the Democracy Night
-consultation, with two published versions, and a short charter by the Brussels Region Open Data
-Office.
+consultation, and a short charter by the Brussels Region Open Data Office.
 
-Everything goes through the services (permission checks, audit log entries for each version).
+The program's version 1.1 goes through a consultation round: demo people comment on paragraphs
+and propose amendments that others support; the editors accept two, reject one with a reason,
+add a measure, and publish version 1.2, which credits the accepted amendments. A second round is
+left open with one amendment waiting, so a visitor can take part.
+
+Everything goes through the services (permission checks, audit log entries for each version
+and each organisation's endorsement).
 A measure cites the propositions of its chapter's question by their rank in that question (most
 support first, then oldest), so every run cites the same ones. Demo content is data, in English
 only, like the consultation it comes from. Loading again adds nothing: a document is found by
-its organisation and title, and an existing one is left as it is.
+its organisation and title, and an existing one is left as it is. The charter is endorsed by
+three organisations (through their administrators) and several demo people, once: a charter that
+already has endorsements gets no more.
 """
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from pnyx.accounts.models import User
 from pnyx.orgs.models import Organisation
 from pnyx.participation import demo_content
+from pnyx.participation.demo import participant_email
 from pnyx.participation.models import Process, Proposition, PropositionStatus, Question
 from pnyx.programs import selectors, services
-from pnyx.programs.models import Document, DocumentKind, Measure
+from pnyx.programs.models import Amendment, Document, DocumentKind, Measure, Section
 
 logger = logging.getLogger(__name__)
 
 AMINA = "amina@pnyx.example"
 LUCAS = "lucas@pnyx.example"
+SOFIA = "sofia@pnyx.example"
 ORGANISER = "Open Budget Lab"
 CHARTER_ORGANISATION = "Brussels Region Open Data Office"
 
@@ -125,24 +137,23 @@ CHANGELOG_FIRST = (
     "First version: nine measures in three chapters, drawn from the most supported propositions "
     "of the Democracy Night."
 )
-#: (chapter index, measure index, new text, new ranks) of the measures reworded in version 1.2.
-REWORDED = (
-    (
-        0,
-        1,
-        "Make, with community radios, a short series in the main local languages that follows a "
-        "local rule from the first idea to the vote, free for anyone to broadcast again.",
-        (0,),
-    ),
-    (
-        1,
-        1,
-        "Within three months of each consultation, meet the participants in person to explain "
-        "what was kept, what was set aside and why, and publish the notes of that meeting.",
-        (1, 4),
-    ),
-)
-#: (chapter index, measure) added in version 1.2.
+
+
+@dataclass(frozen=True)
+class DemoAmendment:
+    """An amendment of the first consultation round, with how it went."""
+
+    chapter: int
+    measure: int
+    author: str
+    text: str
+    justification: str
+    supporters: int
+    #: The editors' reason to reject it; empty for an accepted amendment.
+    rejected_because: str = ""
+
+
+#: (chapter index, measure) the editors add during the first round, published in version 1.2.
 ADDED = (
     0,
     DemoMeasure(
@@ -151,11 +162,79 @@ ADDED = (
         (5,),
     ),
 )
-CHANGELOG_SECOND = (
-    "Following the comments received on version 1.1: measures 1.2 and 2.2 are reworded (radio "
-    "series in local languages; a deadline and published notes for the meetings after a "
-    "consultation), and measure 1.4 on recognising adults' civic engagement is new."
+#: The first consultation round, on the draft after version 1.1: two amendments accepted (they
+#: make version 1.2) and one rejected.
+AMENDMENTS = (
+    DemoAmendment(
+        chapter=0,
+        measure=1,
+        author=SOFIA,
+        text="Make, with community radios, a short series in the main local languages that "
+        "follows a local rule from the first idea to the vote, free for anyone to broadcast "
+        "again.",
+        justification="Half of the people in my neighbourhood listen to the radio in another "
+        "language than the official ones.",
+        supporters=4,
+    ),
+    DemoAmendment(
+        chapter=1,
+        measure=1,
+        author=LUCAS,
+        text="Within three months of each consultation, meet the participants in person to "
+        "explain what was kept, what was set aside and why, and publish the notes of that "
+        "meeting.",
+        justification="Without a deadline the meeting never happens, and without notes the "
+        "people who could not come learn nothing.",
+        supporters=3,
+    ),
+    DemoAmendment(
+        chapter=2,
+        measure=2,
+        author=participant_email(1),
+        text="Forbid public bodies to use algorithms for any decision about people.",
+        justification="Nobody can really check an algorithm, so it is safer not to use them.",
+        supporters=1,
+        rejected_because="Some algorithms help people, such as the ones that find who is "
+        "entitled to a benefit they never claimed. The measure keeps them under checks and "
+        "yearly audits instead.",
+    ),
 )
+#: Comments on paragraphs in the first round: (chapter, measure or None for the chapter's
+#: introduction, author, comment).
+ANNOTATIONS = (
+    (
+        0,
+        0,
+        participant_email(2),
+        "Would a small village school get the same budget as a big city school?",
+    ),
+    (2, None, LUCAS, "Trust also comes from answering on time: could the program say how fast?"),
+)
+#: The second round, still open in the demo: an amendment to the new measure 1.4 and a comment.
+SECOND_ROUND = DemoAmendment(
+    chapter=0,
+    measure=3,
+    author=participant_email(3),
+    text="Let adults keep a record of their civic engagement, including volunteering, that "
+    "employers, universities and training centres can recognise.",
+    justification="Universities already give credits for engagement; they should be named.",
+    supporters=2,
+)
+SECOND_ROUND_COMMENT = (
+    0,
+    3,
+    SOFIA,
+    "Who keeps the record: the person, the organisation or the city? It should be the person.",
+)
+CHANGELOG_SECOND = (
+    "After the consultation on version 1.1: measures 1.2 and 2.2 take the wording of two "
+    "amendments (a radio series in local languages; a deadline and published notes for the "
+    "meetings after a consultation), and measure 1.4 on recognising adults' civic engagement is "
+    "new. An amendment banning algorithms was not taken up; the reason is on the consultation "
+    "page."
+)
+#: How long the demo's consultation rounds stay open.
+ROUND_DAYS = 21
 
 #: Reasons for two of the most supported propositions that the program does not take up, found
 #: by their title in the consultation.
@@ -183,6 +262,14 @@ CHARTER_PRINCIPLES = (
     "Anyone may ask us to correct data about them and receives an answer within a month.",
 )
 CHARTER_CHANGELOG = "First version of the charter, adopted by the office's team."
+#: (organisation, the e-mail of the administrator who endorses for it) endorsing the charter.
+CHARTER_ORGANISATION_ENDORSERS = (
+    ("Open Budget Lab", AMINA),
+    ("Public Contracts Newsroom", LUCAS),
+    ("Aburrá Valley University — Civic Data Lab", SOFIA),
+)
+#: The people endorsing the charter themselves: two who log in and five generated participants.
+CHARTER_PERSON_ENDORSERS = (AMINA, SOFIA, *(participant_email(number) for number in range(1, 6)))
 
 
 def _ranked(question: Question) -> list[int]:
@@ -229,15 +316,87 @@ def _program(actor: User, organisation: Organisation, process: Process) -> None:
             ]
         )
     services.version_publish(actor=actor, document=document, changelog=CHANGELOG_FIRST)
-    for chapter_index, measure_index, text, ranks in REWORDED:
-        measure = measures[chapter_index][measure_index]
-        services.measure_update(
-            actor=actor,
-            measure=measure,
-            text=text,
-            source_ids=_cited(ranked[chapter_index], ranks),
-            section=measure.section,
+    people = {
+        user.email: user
+        for user in User.objects.filter(
+            email__in=[SOFIA, LUCAS, *(participant_email(number) for number in range(1, 12))]
         )
+    }
+    _consultation_round(actor, document, measures, sections, people, ranked)
+    services.version_publish(actor=actor, document=document, changelog=CHANGELOG_SECOND)
+    _second_round(actor, document, measures, people)
+    _coverage_reasons(actor, document, process)
+
+
+def _open_round(actor: User, document: Document) -> None:
+    services.consultation_open(
+        actor=actor, document=document, closes_at=timezone.now() + timedelta(days=ROUND_DAYS)
+    )
+
+
+def _propose(
+    item: DemoAmendment, document: Document, measures: list[list[Measure]], people: dict[str, User]
+) -> Amendment | None:
+    """Propose a demo amendment and have generated participants support it."""
+    author = people.get(item.author)
+    if author is None:
+        return None
+    amendment = services.amendment_propose(
+        actor=author,
+        measure=measures[item.chapter][item.measure],
+        text=item.text,
+        justification=item.justification,
+    )
+    supporters = [
+        person for email, person in people.items() if email not in (item.author, SOFIA, LUCAS)
+    ]
+    for supporter in supporters[: item.supporters]:
+        services.amendment_support(actor=supporter, amendment=amendment)
+    return amendment
+
+
+def _annotate(
+    document: Document,
+    measures: list[list[Measure]],
+    sections: list[Section],
+    people: dict[str, User],
+    note: tuple[int, int | None, str, str],
+) -> None:
+    chapter, measure, email, body = note
+    if email not in people:
+        return
+    target = (
+        {"section": sections[chapter]}
+        if measure is None
+        else {"measure": measures[chapter][measure]}
+    )
+    services.annotation_add(
+        actor=people[email], document=document, body=body, paragraph=1, **target
+    )
+
+
+def _consultation_round(
+    actor: User,
+    document: Document,
+    measures: list[list[Measure]],
+    sections: list[Section],
+    people: dict[str, User],
+    ranked: list[list[int]],
+) -> None:
+    """The first round: people comment and amend, the editors decide, add a measure, close."""
+    _open_round(actor, document)
+    for note in ANNOTATIONS:
+        _annotate(document, measures, sections, people, note)
+    for item in AMENDMENTS:
+        amendment = _propose(item, document, measures, people)
+        if amendment is None:
+            continue
+        if item.rejected_because:
+            services.amendment_reject(
+                actor=actor, amendment=amendment, reason=item.rejected_because
+            )
+        else:
+            services.amendment_accept(actor=actor, amendment=amendment)
     chapter_index, added = ADDED
     services.measure_add(
         actor=actor,
@@ -245,8 +404,17 @@ def _program(actor: User, organisation: Organisation, process: Process) -> None:
         text=added.text,
         source_ids=_cited(ranked[chapter_index], added.ranks),
     )
-    services.version_publish(actor=actor, document=document, changelog=CHANGELOG_SECOND)
-    _coverage_reasons(actor, document, process)
+    services.consultation_close(actor=actor, document=document)
+
+
+def _second_round(
+    actor: User, document: Document, measures: list[list[Measure]], people: dict[str, User]
+) -> None:
+    """A second round, left open: one amendment to the new measure, waiting for the editors."""
+    measures[0] = list(Measure.objects.filter(section=measures[0][0].section_id))
+    _open_round(actor, document)
+    _propose(SECOND_ROUND, document, measures, people)
+    _annotate(document, measures, [], people, SECOND_ROUND_COMMENT)
 
 
 def _coverage_reasons(actor: User, document: Document, process: Process) -> None:
@@ -275,6 +443,34 @@ def _charter(actor: User, organisation: Organisation) -> None:
     services.version_publish(actor=actor, document=document, changelog=CHARTER_CHANGELOG)
 
 
+def _endorse(actor: User, document: Document, organisation: Organisation | None) -> None:
+    try:
+        services.endorsement_add(actor=actor, document=document, organisation=organisation)
+    except (PermissionDenied, ValidationError) as error:
+        # A demo person without a confirmed address or their administrator role, say.
+        logger.warning("Demo endorsement by %s skipped: %s", actor.email, error)
+
+
+def _charter_endorsements(document: Document) -> None:
+    """Endorse the charter by the demo organisations and people, unless it has endorsements."""
+    if document.endorsements.exists():
+        return
+    organisations = {
+        organisation.name: organisation
+        for organisation in Organisation.objects.filter(
+            name__in=[name for name, _ in CHARTER_ORGANISATION_ENDORSERS]
+        )
+    }
+    emails = {email for _, email in CHARTER_ORGANISATION_ENDORSERS} | set(CHARTER_PERSON_ENDORSERS)
+    people = {user.email: user for user in User.objects.filter(email__in=emails)}
+    for name, email in CHARTER_ORGANISATION_ENDORSERS:
+        if name in organisations and email in people:
+            _endorse(people[email], document, organisations[name])
+    for email in CHARTER_PERSON_ENDORSERS:
+        if email in people:
+            _endorse(people[email], document, None)
+
+
 def load() -> None:
     """Create the demo program and charter, once; later runs leave them as they are."""
     people = {user.email: user for user in User.objects.filter(email__in=[AMINA, LUCAS])}
@@ -300,3 +496,6 @@ def load() -> None:
             )
         elif not Document.objects.filter(organisation=publisher, title=CHARTER_TITLE).exists():
             _charter(people[LUCAS], publisher)
+        charter = Document.objects.filter(organisation=publisher, title=CHARTER_TITLE).first()
+        if charter is not None and charter.latest_version_id is not None:
+            _charter_endorsements(charter)

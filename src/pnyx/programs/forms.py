@@ -5,8 +5,10 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from pnyx.core import ratelimit
 from pnyx.programs.models import DocumentKind
 
 _SEPARATORS = re.compile(r"[\s,;]+")
@@ -55,6 +57,11 @@ class SectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("You can use Markdown."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The draft page also holds the document's form, whose fields are id_title and so on.
+        kwargs.setdefault("auto_id", "id_section_%s")
+        super().__init__(*args, **kwargs)
 
 
 class MeasureForm(forms.Form):
@@ -138,4 +145,67 @@ class CoverageNoteForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ConsultationOpenForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=_("Open until"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("The consultation opens now and closes at this date and time."),
+    )
+
+
+class AnnotationForm(forms.Form):
+    target = forms.ChoiceField(choices=[("measure", "measure"), ("section", "section")])
+    target_id = forms.IntegerField(min_value=1)
+    paragraph = forms.IntegerField(min_value=1, max_value=1000)
+    body = forms.CharField(
+        label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AmendmentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Replacement text"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The whole measure as you propose it. You can use Markdown."),
+    )
+    justification = forms.CharField(
+        label=_("Why"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Explain what your wording improves."),
+    )
+
+
+class SupportForm(forms.Form):
+    supported = forms.BooleanField(required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=[("accept", _("Accept")), ("reject", _("Reject"))]
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to reject; shown to everyone."),
+    )
+
+
+#: Comments and amendments a person, and an address, may post per minute before a 429.
+CONTRIBUTION_RATE = ratelimit.Rate(per_person=10, per_address=30)
+
+
+def contribution_rate_exceeded(request: HttpRequest) -> bool:
+    """Count one annotation or amendment attempt; True past either limit (logged)."""
+    return ratelimit.exceeded(
+        action="programs.contribution",
+        rate=ratelimit.rate_for("programs.contribution", CONTRIBUTION_RATE),
+        person=request.user,
+        address=request.META.get("REMOTE_ADDR", ""),
     )

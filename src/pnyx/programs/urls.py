@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pnyx.programs.views import documents, drafts, versions
+from pnyx.programs.views import consultation, documents, drafts, endorsements, versions
 
 app_name = "programs"
 urlpatterns = [
@@ -22,12 +22,72 @@ urlpatterns = [
         documents.VersionJsonView.as_view(),
         name="version-json",
     ),
+    path(
+        "<slug:slug>/v/<str:number>.pdf",
+        documents.VersionPdfView.as_view(),
+        name="version-pdf",
+    ),
+    path(
+        "<slug:slug>/endorse/",
+        endorsements.EndorsementAddView.as_view(),
+        name="endorsement-add",
+    ),
+    path(
+        "<slug:slug>/endorse/withdraw/",
+        endorsements.EndorsementWithdrawView.as_view(),
+        name="endorsement-withdraw",
+    ),
     path("<slug:slug>/compare/", versions.VersionCompareView.as_view(), name="version-compare"),
     path("<slug:slug>/publish/", versions.VersionPublishView.as_view(), name="version-publish"),
     path(
         "<slug:slug>/coverage/<slug:process_slug>/",
         versions.CoverageView.as_view(),
         name="coverage",
+    ),
+    path(
+        "<slug:slug>/consultation/",
+        consultation.ConsultationView.as_view(),
+        name="consultation",
+    ),
+    path(
+        "<slug:slug>/consultation/open/",
+        consultation.ConsultationOpenView.as_view(),
+        name="consultation-open",
+    ),
+    path(
+        "<slug:slug>/consultation/close/",
+        consultation.ConsultationCloseView.as_view(),
+        name="consultation-close",
+    ),
+    path(
+        "<slug:slug>/consultation/comments/",
+        consultation.AnnotationAddView.as_view(),
+        name="annotation-add",
+    ),
+    path(
+        "<slug:slug>/consultation/comments/<int:pk>/remove/",
+        consultation.AnnotationRemoveView.as_view(),
+        name="annotation-remove",
+    ),
+    path(
+        "<slug:slug>/consultation/measures/<int:pk>/amendments/",
+        consultation.AmendmentProposeView.as_view(),
+        name="amendment-propose",
+    ),
+    path(
+        "<slug:slug>/consultation/amendments/<int:pk>/support/",
+        consultation.AmendmentSupportView.as_view(),
+        name="amendment-support",
+    ),
+    path(
+        "<slug:slug>/consultation/amendments/<int:pk>/withdraw/",
+        consultation.AmendmentWithdrawView.as_view(),
+        name="amendment-withdraw",
+    ),
+    path(
+        "<slug:slug>/consultation/amendments/<int:pk>/decide/",
+        consultation.AmendmentDecideView.as_view(),
+        name="amendment-decide",
     ),
     path("<slug:slug>/draft/", drafts.DraftView.as_view(), name="draft"),
     path("<slug:slug>/draft/sections/", drafts.SectionAddView.as_view(), name="section-add"),

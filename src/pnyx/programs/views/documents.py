@@ -2,9 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -15,6 +18,7 @@ from pnyx.programs import exports, selectors
 from pnyx.programs.forms import DocumentCreateForm, add_service_errors
 from pnyx.programs.models import Document, Version
 from pnyx.programs.services import document_create
+from pnyx.programs.views.endorsements import endorsement_context
 
 
 class DocumentListView(View):
@@ -90,17 +94,23 @@ def render_version(request: HttpRequest, document: Document, version: Version) -
         "versions": list(selectors.version_list(document=document)),
         "is_latest": version.pk == document.latest_version_id,
         "can_edit": request.user.has_perm("programs.change_document", document),
+        "credited": selectors.amendments_credited(version=version),
+        "consultation_open": selectors.consultation_is_open(document=document),
     }
+    context.update(endorsement_context(request, document, version))
     return render(request, "programs/version_detail.html", context)
 
 
 class DocumentDetailView(View):
-    """The document's latest version; an editor of a never-published document gets the draft."""
+    """The document's latest version; a never-published document leads its editors to the draft
+    and everyone else to the consultation on it."""
 
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         document = selectors.document_get_visible(slug=slug, user=request.user)
         if document.latest_version is None:
-            return redirect("programs:draft", slug=document.slug)
+            if request.user.has_perm("programs.view_draft", document):
+                return redirect("programs:draft", slug=document.slug)
+            return redirect("programs:consultation", slug=document.slug)
         return render_version(request, document, document.latest_version)
 
 
@@ -147,3 +157,27 @@ class VersionJsonView(View):
         )
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
         return _attachment(response, version, "json")
+
+
+#: How long a browser keeps a downloaded PDF. Private: the labels follow the person's language,
+#: which a shared cache cannot tell from the address.
+PDF_BROWSER_MAX_AGE = 24 * 60 * 60
+
+
+class VersionPdfView(View):
+    """A published version as a PDF download, laid out once per language and then cached."""
+
+    def get(self, request: HttpRequest, slug: str, number: str) -> HttpResponse:
+        version = _published_version(request, slug, number)
+        key = exports.version_pdf_cache_key(version=version, language=get_language())
+        pdf = cache.get(key)
+        if pdf is None:
+            sections = selectors.version_sections(version=version)
+            pdf = exports.version_pdf(
+                version=version, sections=sections, absolute=request.build_absolute_uri
+            )
+            cache.set(key, pdf, exports.PDF_KEPT_FOR)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["X-Content-Type-Options"] = "nosniff"
+        patch_cache_control(response, private=True, max_age=PDF_BROWSER_MAX_AGE)
+        return _attachment(response, version, "pdf")

@@ -39,6 +39,7 @@ def _draft_page(
         "measure_form": forms.get("measure_form") or MeasureForm(),
         "sections": selectors.draft_sections(document=document),
         "versions": list(selectors.version_list(document=document)[:10]),
+        "consultation_open": selectors.consultation_is_open(document=document),
     }
     return render(request, "programs/draft.html", context, status=status)
 

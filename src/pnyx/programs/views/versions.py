@@ -5,13 +5,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views import View
 
 from pnyx.accounts.http import AuthenticatedRequest
 from pnyx.programs import compare, selectors
 from pnyx.programs.forms import CoverageNoteForm, PublishForm, add_service_errors
-from pnyx.programs.models import Document
+from pnyx.programs.models import Amendment, Document
 from pnyx.programs.services import coverage_note_set, version_publish
 
 
@@ -23,14 +24,34 @@ def editable_document(request: HttpRequest, slug: str) -> Document:
     return document
 
 
+def _changelog_start(amendments: list[Amendment]) -> str:
+    """A first changelog for the editors to complete: one line per amendment it credits."""
+    return "\n".join(
+        "- "
+        + _("Amendment by %(name)s taken up: “%(text)s”")
+        % {
+            "name": amendment.author.public_name if amendment.author else _("a former member"),
+            "text": Truncator(" ".join(amendment.text.split())).chars(120),
+        }
+        for amendment in amendments
+    )
+
+
+def _publish_page(
+    request: AuthenticatedRequest, document: Document, form: PublishForm, status: int = 200
+) -> HttpResponse:
+    credited = selectors.amendments_to_credit(document=document)
+    if not form.is_bound and credited:
+        form.initial["changelog"] = _changelog_start(credited)
+    context = {"document": document, "form": form, "credited": credited}
+    return render(request, "programs/version_publish.html", context, status=status)
+
+
 class VersionPublishView(LoginRequiredMixin, View):
     """Freeze the draft as a new version, with its changelog."""
 
     def get(self, request: AuthenticatedRequest, slug: str) -> HttpResponse:
-        document = editable_document(request, slug)
-        return render(
-            request, "programs/version_publish.html", {"document": document, "form": PublishForm()}
-        )
+        return _publish_page(request, editable_document(request, slug), PublishForm())
 
     def post(self, request: AuthenticatedRequest, slug: str) -> HttpResponse:
         document = editable_document(request, slug)
@@ -49,8 +70,7 @@ class VersionPublishView(LoginRequiredMixin, View):
                 message = _("Version %(number)s is published.")
                 messages.success(request, message % {"number": version.number})
                 return redirect(version.get_absolute_url())
-        context = {"document": document, "form": form}
-        return render(request, "programs/version_publish.html", context, status=400)
+        return _publish_page(request, document, form, status=400)
 
 
 class VersionCompareView(View):
