@@ -248,8 +248,17 @@ def test_strangers_may_not_publish_or_archive():
     assert process.status == ProcessStatus.DRAFT
 
 
+_clock = {"now": timezone.now()}
+
+
+@pytest.fixture(autouse=True)
+def _one_now_per_test():
+    """`at` counts from one moment per test, so two calls a second apart name the same time."""
+    _clock["now"] = timezone.now().replace(microsecond=0)
+
+
 def at(days, hours=0):
-    return timezone.now().replace(microsecond=0) + timedelta(days=days, hours=hours)
+    return _clock["now"] + timedelta(days=days, hours=hours)
 
 
 def test_phases_are_kept_in_calendar_order():
