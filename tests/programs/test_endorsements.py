@@ -11,6 +11,7 @@ from pnyx.participation.models import Notification
 from pnyx.participation.selectors.notifications import notification_message
 from pnyx.programs import selectors, services
 from pnyx.programs.models import Endorsement, Measure
+from pnyx.programs.selectors import endorsements as endorsement_selectors
 from tests.accounts.factories import ApiTokenFactory
 from tests.orgs.factories import OrganisationFactory
 from tests.programs.factories import (
@@ -457,7 +458,7 @@ def test_export_then_anonymise_deletes_own_and_keeps_organisation_endorsements(
 
 
 def test_the_page_names_the_first_endorsers_and_counts_the_others(published, monkeypatch):
-    monkeypatch.setattr(selectors, "ENDORSERS_SHOWN", 2)
+    monkeypatch.setattr(endorsement_selectors, "ENDORSERS_SHOWN", 2)
     for _ in range(3):
         services.endorsement_add(actor=UserFactory(), document=published)
 

@@ -1,28 +1,22 @@
-"""Programs and charters in the API: published documents, their versions, comparisons and
-endorsements.
+"""Published documents in the API: the list, one document with its versions, one version from
+its frozen snapshot, and the comparison of two versions.
 
 Only documents with a published version exist here; a draft answers 404 to everyone, editors
 included. Versions are read from their frozen snapshots, so an answer never shows the draft.
 """
 
-import re
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError, ValidationError
 from ninja.pagination import paginate
 
-from pnyx.accounts.api_auth import api_auth
 from pnyx.core.api_pagination import BoundedPageNumberPagination
-from pnyx.core.api_schemas import ErrorOut, ValidationErrorOut
-from pnyx.orgs.models import Organisation
-from pnyx.programs import compare, selectors, services
-from pnyx.programs.models import Document, Endorsement, Version
+from pnyx.core.api_schemas import ErrorOut
+from pnyx.programs import compare, selectors
+from pnyx.programs.models import Document, Version
 
 router = Router(tags=["programs"])
 
@@ -30,7 +24,7 @@ router = Router(tags=["programs"])
 NUMBER_MAX_LENGTH = 20
 
 
-def _absolute(path: str, context: Any) -> str:
+def absolute_url(path: str, context: Any) -> str:
     request = (context or {}).get("request")
     return request.build_absolute_uri(path) if request is not None else path
 
@@ -59,7 +53,7 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Document, context: Any) -> str:
-        return _absolute(obj.get_absolute_url(), context)
+        return absolute_url(obj.get_absolute_url(), context)
 
 
 class VersionSummaryOut(Schema):
@@ -139,7 +133,7 @@ def _no_version(number: str) -> Status:
     )
 
 
-def _version(document: Document, number: str) -> Version | None:
+def version_by_number(document: Document, number: str) -> Version | None:
     return document.versions.filter(number=number).first()
 
 
@@ -210,7 +204,7 @@ def document_version_get(request: HttpRequest, id: int, number: str) -> Any:  # 
     document = selectors.document_get_published(pk=id)
     if document is None:
         return _no_document(id)
-    version = _version(document, number)
+    version = version_by_number(document, number)
     if version is None:
         return _no_version(number)
     return Status(200, _version_out(version, request))
@@ -232,10 +226,10 @@ def document_compare(
     document = selectors.document_get_published(pk=id)
     if document is None:
         return _no_document(id)
-    old = _version(document, query.from_)
+    old = version_by_number(document, query.from_)
     if old is None:
         return _no_version(query.from_)
-    new = _version(document, query.to)
+    new = version_by_number(document, query.to)
     if new is None:
         return _no_version(query.to)
     changes = [
@@ -251,174 +245,3 @@ def document_compare(
         for change in compare.compare(old.content, new.content)
     ]
     return Status(200, {"from_version": old.number, "to_version": new.number, "changes": changes})
-
-
-# --- Endorsements -------------------------------------------------------------------------------
-
-#: As long as an organisation's address name may be (`Organisation.slug`).
-SLUG_MAX_LENGTH = 220
-_VERSION_NUMBER = re.compile(r"^\d{1,4}\.\d{1,4}$")
-
-
-class EndorsementOut(Schema):
-    """An active endorsement of one version, by a person or by an organisation."""
-
-    version: str = Field(description="The number of the version endorsed.")
-    kind: str = Field(description="person or organisation.")
-    name: str = Field(description="The person's public name or the organisation's name.")
-    organisation: str | None = Field(description="The organisation's slug; null for a person.")
-    created_at: datetime
-
-    @staticmethod
-    def resolve_version(obj: Endorsement) -> str:
-        return obj.version.number
-
-    @staticmethod
-    def resolve_kind(obj: Endorsement) -> str:
-        return "organisation" if obj.organisation_id else "person"
-
-    @staticmethod
-    def resolve_name(obj: Endorsement) -> str:
-        if obj.organisation is not None:
-            return obj.organisation.name
-        return obj.person.public_name if obj.person is not None else ""
-
-    @staticmethod
-    def resolve_organisation(obj: Endorsement) -> str | None:
-        return obj.organisation.slug if obj.organisation is not None else None
-
-
-class EndorsementFilters(Schema):
-    version: str = Field(
-        "", max_length=NUMBER_MAX_LENGTH, description="Only this version's, such as 1.1."
-    )
-
-
-class EndorsementIn(Schema):
-    organisation: str = Field(
-        "",
-        max_length=SLUG_MAX_LENGTH,
-        description="The slug of an organisation you administer, to act on its behalf; leave it "
-        "out to act as yourself.",
-    )
-
-
-def _published_or_404(pk: int) -> Document:
-    document = selectors.document_get_published(pk=pk)
-    if document is None:
-        raise HttpError(404, _("No published document has the id %(id)s.") % {"id": pk})
-    return document
-
-
-def _field_error(field: str, message: str, where: str = "body") -> ValidationError:
-    location = [where, "payload", field] if where == "body" else [where, field]
-    return ValidationError([{"type": "value_error", "loc": location, "msg": message}])
-
-
-def _endorsing_organisation(slug: str, where: str = "body") -> Organisation | None:
-    if not slug:
-        return None
-    organisation = selectors.organisation_by_slug(slug=slug)
-    if organisation is None:
-        message = _("No organisation has the slug '%(slug)s'.") % {"slug": slug}
-        raise _field_error("organisation", message, where)
-    return organisation
-
-
-def _refused(refusal: PermissionDenied, organisation: Organisation | None) -> Status:
-    if organisation is not None and "endorse_for_organisation" in str(refusal):
-        message = _("Only an active administrator of %(name)s may act on its behalf.")
-        return Status(403, {"detail": message % {"name": organisation.name}})
-    return Status(403, {"detail": _("Confirm your e-mail address to endorse.")})
-
-
-@router.get(
-    "/documents/{id}/endorsements",
-    response={200: list[EndorsementOut], 404: ErrorOut},
-    operation_id="endorsement_list",
-    summary="Who endorses a program or charter",
-)
-@paginate(BoundedPageNumberPagination)
-def endorsement_list(
-    request: HttpRequest,
-    id: int,  # noqa: A002 - the documented name
-    filters: Query[EndorsementFilters],
-) -> Any:
-    """Active endorsements, newest version first, then organisations by name, then people in the
-    order they endorsed. Each endorsement names the version endorsed; `version` keeps one version's
-    (422 for a malformed number, 404 for an unknown one)."""
-    document = _published_or_404(id)
-    version = None
-    if filters.version:
-        if not _VERSION_NUMBER.match(filters.version):
-            message = _("Write the number as two whole numbers with a dot, such as 1.1.")
-            raise _field_error("version", message, "query")
-        version = _version(document, filters.version)
-        if version is None:
-            message = _("No published version has the number %(number)s.")
-            raise HttpError(404, message % {"number": filters.version})
-    return selectors.endorsement_list(document=document, version=version)
-
-
-@router.post(
-    "/documents/{id}/endorsements",
-    response={
-        201: EndorsementOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: ValidationErrorOut,
-    },
-    auth=api_auth,
-    operation_id="endorsement_add",
-    summary="Endorse the latest version",
-)
-def endorsement_add(request: HttpRequest, id: int, payload: EndorsementIn) -> Any:  # noqa: A002
-    """Endorse the document's latest version, as yourself or, with `organisation`, on behalf of
-    an organisation you administer. Endorsing again after withdrawing restores the endorsement;
-    after a new version, endorsing confirms it for that version. 409 when the endorser already
-    endorses the latest version (nothing changes); 403 without a confirmed e-mail address or for
-    an organisation you do not administer."""
-    document = _published_or_404(id)
-    organisation = _endorsing_organisation(payload.organisation)
-    try:
-        endorsement = services.endorsement_add(
-            actor=request.auth,  # type: ignore[attr-defined]
-            document=document,
-            organisation=organisation,
-        )
-    except PermissionDenied as refusal:
-        return _refused(refusal, organisation)
-    except DjangoValidationError as error:
-        return Status(409, {"detail": " ".join(error.messages)})
-    return Status(201, endorsement)
-
-
-@router.delete(
-    "/documents/{id}/endorsements",
-    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
-    auth=api_auth,
-    operation_id="endorsement_withdraw",
-    summary="Withdraw an endorsement",
-)
-def endorsement_withdraw(
-    request: HttpRequest,
-    id: int,  # noqa: A002 - the documented name
-    filters: Query[EndorsementIn],
-) -> Any:
-    """Withdraw your endorsement of every version of the document or, with `organisation` in the
-    query, that of an organisation you administer. 404 when there is no endorsement to withdraw."""
-    document = _published_or_404(id)
-    organisation = _endorsing_organisation(filters.organisation, "query")
-    try:
-        count = services.endorsement_withdraw(
-            actor=request.auth,  # type: ignore[attr-defined]
-            document=document,
-            organisation=organisation,
-        )
-    except PermissionDenied as refusal:
-        return _refused(refusal, organisation)
-    if not count:
-        return Status(404, {"detail": _("There was no endorsement to withdraw.")})
-    return Status(204, None)
