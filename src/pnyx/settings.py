@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "pnyx.orgs",
     "pnyx.participation",
     "pnyx.programs",
+    "pnyx.toolbox",
+    "pnyx.network",
     "pnyx.transparency",
     "pnyx.privacy",
     "pnyx.api",

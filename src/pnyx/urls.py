@@ -12,6 +12,8 @@ urlpatterns = [
     path("organisations/", include("pnyx.orgs.urls")),
     path("", include("pnyx.participation.urls")),
     path("programs/", include("pnyx.programs.urls")),
+    path("", include("pnyx.toolbox.urls")),
+    path("", include("pnyx.network.urls")),
     path("", include("pnyx.transparency.urls")),
     path("", include("pnyx.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

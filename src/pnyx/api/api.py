@@ -7,8 +7,10 @@ from ninja import NinjaAPI
 
 from pnyx.accounts.api import router as accounts_router
 from pnyx.orgs.api import router as orgs_router
+from pnyx.network.api import router as network_router
 from pnyx.participation.api import router as participation_router
 from pnyx.programs.api import router as programs_router
+from pnyx.toolbox.api import router as toolbox_router
 from pnyx.transparency.api import router as transparency_router
 
 api = NinjaAPI(
@@ -24,6 +26,8 @@ api.add_router("/organisations", orgs_router)
 api.add_router("/", participation_router)
 api.add_router("/algorithms", transparency_router)
 api.add_router("/", programs_router)
+api.add_router("/", toolbox_router)
+api.add_router("/", network_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,0 +1,1 @@
+"""Reads of the network, one module per area."""

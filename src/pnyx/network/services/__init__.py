@@ -1,0 +1,1 @@
+"""Every write in the network, one module per area."""

@@ -1,0 +1,1 @@
+"""Reads of the toolbox, one module per area."""

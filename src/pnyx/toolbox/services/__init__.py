@@ -1,0 +1,1 @@
+"""Every write in the toolbox, one module per area."""
