@@ -215,7 +215,11 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     django.setup()
     if argv[:1] == ["prepare"] and len(argv) == 2:
-        print(json.dumps(prepare(Path(argv[1]))))
+        from bench.catalog_data import ensure_catalog
+
+        answer = prepare(Path(argv[1]))
+        answer["catalog"] = ensure_catalog()
+        print(json.dumps(answer))
         return 0
     if argv[:1] == ["check"]:
         print(json.dumps(check()))

@@ -19,7 +19,14 @@ if not __package__:
     # Started as a script: import `bench` as a package from the repository root, not from bench/.
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from bench import data, groups, load, report, server  # noqa: E402 - needs the import path set above
+from bench import (  # noqa: E402 - needs the import path set above
+    data,
+    groups,
+    load,
+    recommender,
+    report,
+    server,
+)
 from bench.pages import BARE_PAGE, DATA_PAGES, PAGES, VOTE_ROW  # noqa: E402
 
 
@@ -77,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(var_dir, ignore_errors=True)
     if not options.skip_groups:
         run.notes.extend(groups.report_lines(progress))
+    run.notes.append(recommender.report_line(progress))
     print(report.table(run))
     print(f"\nSaved to {report.write_json(run)}")
     return 0

@@ -258,7 +258,8 @@ def test_the_export_moment_and_the_seed_are_published_and_used(demo_process, tmp
 def test_a_run_with_malformed_parameters_is_unreadable(demo_process, tmp_path, capsys):
     directory = export(tmp_path / "export")
     runs = read(directory, "algorithm-runs")
-    runs[-1]["parameters"] = {"now": "yesterday"}
+    rankings = [run for run in runs if run["output"].startswith("participation.")]
+    rankings[-1]["parameters"] = {"now": "yesterday"}
     rewrite(directory, "algorithm-runs", runs)
 
     with pytest.raises(CommandError) as failed:

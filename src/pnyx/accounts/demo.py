@@ -79,6 +79,19 @@ PEOPLE = [
         ),
         public_fields=["country", "topics", "bio"],
     ),
+    DemoPerson(
+        email="noor@pnyx.example",
+        display_name="Noor Haddad",
+        role="toolbox editor, reviews proposed tools and practices",
+        country="JO",
+        languages=["ar", "en", "fr"],
+        topics=["open-data", "digital-governance", "algorithms"],
+        bio=(
+            "I review the tools and practices people propose for the toolbox. Tell me when a "
+            "page is out of date: I would rather fix it than leave it wrong."
+        ),
+        public_fields=["country", "languages", "topics", "bio"],
+    ),
 ]
 
 #: (e-mail, password, what the account shows), printed by `pnyx demo`.

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from pnyx.accounts.api import router as accounts_router
-from pnyx.orgs.api import router as orgs_router
 from pnyx.network.api import router as network_router
+from pnyx.orgs.api import router as orgs_router
 from pnyx.participation.api import router as participation_router
 from pnyx.programs.api import router as programs_router
 from pnyx.toolbox.api import router as toolbox_router

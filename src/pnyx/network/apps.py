@@ -9,4 +9,15 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing the rules registers the permissions.
-        from pnyx.network import rules  # noqa: F401
+        from pnyx.network import (  # noqa: F401
+            feed_personal_data,
+            matching,
+            practitioners_personal_data,
+            rules,
+        )
+        from pnyx.network.services.contacts import register_contact_messages
+
+        matching.register_algorithm()
+        register_contact_messages()
+        practitioners_personal_data.register_sources()
+        feed_personal_data.register_sources()

@@ -291,3 +291,10 @@ def register_explainers() -> None:
     from pnyx.transparency import group_explainers  # it borrows `figure` from this module
 
     algorithms.register_explainer(OPINION_GROUPS.id, group_explainers.explain_opinion_groups)
+    from pnyx.transparency.catalog_explainers import explain_catalog_item
+
+    algorithms.register_explainer("toolbox.catalog", explain_catalog_item)
+    from pnyx.toolbox.recommender_card import RECOMMENDER_ID
+    from pnyx.toolbox.recommender_explainer import explain_recommendation
+
+    algorithms.register_explainer(RECOMMENDER_ID, explain_recommendation)

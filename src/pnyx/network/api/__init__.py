@@ -2,4 +2,8 @@
 
 from ninja import Router
 
+from pnyx.network.api import feed, practitioners
+
 router = Router()
+router.add_router("", feed.router)
+router.add_router("", practitioners.router)
