@@ -200,7 +200,7 @@ def _decide(*, actor: User, amendment: Amendment, status: str, reason: str) -> A
     require(actor, "programs.decide_amendment", amendment.document)
     with transaction.atomic():
         locked = (
-            Amendment.objects.select_for_update()
+            Amendment.objects.select_for_update(of=("self",))
             .select_related("document", "measure")
             .get(pk=amendment.pk)
         )

@@ -90,7 +90,7 @@ def endorsement_add(
     _require_endorser(actor, document, organisation)
     with transaction.atomic():
         # The lock orders endorsing after a concurrent publication, which then asks to confirm.
-        locked = Document.objects.select_for_update().select_related("latest_version")
+        locked = Document.objects.select_for_update(of=("self",)).select_related("latest_version")
         current = locked.get(pk=document.pk)
         version = current.latest_version
         if version is None:

@@ -395,7 +395,9 @@ def _practice_apply(practice: Practice, cleaned: dict[str, Any]) -> Practice:
 
 def _locked_pending(revision: Revision) -> Revision:
     locked = (
-        Revision.objects.select_for_update().select_related("tool", "practice").get(pk=revision.pk)
+        Revision.objects.select_for_update(of=("self",))
+        .select_related("tool", "practice")
+        .get(pk=revision.pk)
     )
     if locked.state != RevisionState.PENDING:
         message = _("This proposal was already %(state)s.")
