@@ -1,8 +1,10 @@
 """What every API router shares: the error bodies and the checks of common filter values."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django_countries import countries
 from ninja import Schema
+from ninja.errors import ValidationError
 
 from pnyx.core.taxonomy import TOPICS
 
@@ -23,6 +25,18 @@ class ValidationErrorOut(Schema):
     """A 422: one entry per bad input, naming where it is and what is wrong with it."""
 
     detail: list[FieldErrorOut]
+
+
+def invalid_input(error: DjangoValidationError) -> ValidationError:
+    """A service's ValidationError as the API's 422: one entry per field of the body, with
+    `__all__` for a refusal of the input as a whole."""
+    fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    return ValidationError(
+        [
+            {"type": "value_error", "loc": ["body", "payload", name], "msg": " ".join(messages)}
+            for name, messages in fields.items()
+        ]
+    )
 
 
 def country_code(value: str) -> str:

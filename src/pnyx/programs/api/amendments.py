@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from pnyx.accounts.api_auth import api_auth
 from pnyx.core.api_pagination import BoundedPageNumberPagination
-from pnyx.core.api_schemas import ErrorOut, ValidationErrorOut
+from pnyx.core.api_schemas import ErrorOut, ValidationErrorOut, invalid_input
 from pnyx.programs import selectors, services
 from pnyx.programs.api.documents import absolute_url
 from pnyx.programs.forms import contribution_rate_exceeded
@@ -92,16 +92,6 @@ def _refused() -> Status:
     return Status(403, {"detail": detail})
 
 
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return ValidationError(
-        [
-            {"type": "value_error", "loc": ["body", "payload", name], "msg": " ".join(messages)}
-            for name, messages in fields.items()
-        ]
-    )
-
-
 @router.get(
     "/documents/{id}/amendments",
     response={200: list[AmendmentOut], 404: ErrorOut, 422: ValidationErrorOut},
@@ -159,7 +149,7 @@ def amendment_propose(request: HttpRequest, id: int, payload: AmendmentIn) -> An
     except PermissionDenied:
         return _refused()
     except DjangoValidationError as error:
-        raise _invalid(error) from error
+        raise invalid_input(error) from error
     return Status(201, amendment)
 
 

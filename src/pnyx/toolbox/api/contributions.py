@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 
 from pnyx.accounts.api_auth import api_auth
-from pnyx.core.api_schemas import ErrorOut, ValidationErrorOut
+from pnyx.core.api_schemas import ErrorOut, ValidationErrorOut, invalid_input
 from pnyx.orgs.models import Organisation
 from pnyx.toolbox.models import Practice, Review, Revision, RevisionKind, Tool, Usage
 from pnyx.toolbox.selectors import wiki as wiki_selectors
@@ -99,16 +99,6 @@ class ReviewIn(Schema):
     text: str = Field("", max_length=5000)
 
 
-def _invalid(error: DjangoValidationError) -> ValidationError:
-    fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return ValidationError(
-        [
-            {"type": "value_error", "loc": ["body", "payload", name], "msg": " ".join(messages)}
-            for name, messages in fields.items()
-        ]
-    )
-
-
 def _tool(slug: str) -> Tool:
     try:
         return wiki_selectors.tool_get(slug=slug)
@@ -153,7 +143,7 @@ def _act(call: Any, **kwargs: Any) -> Any:
             error, "error_dict"
         ):
             raise HttpError(409, " ".join(error.messages)) from error
-        raise _invalid(error) from error
+        raise invalid_input(error) from error
 
 
 @router.post(
