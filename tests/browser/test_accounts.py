@@ -5,6 +5,7 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
 
 from pnyx.accounts.models import ApiToken, User
 from tests.accounts.factories import PASSWORD, UserFactory
@@ -28,6 +29,7 @@ def test_sign_up_confirm_edit_profile_and_create_a_token(page, assert_accessible
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Create the account").click()
+    page.wait_for_url("**/accounts/confirm-email/")
     assert_accessible(page)
 
     body = "".join(path.read_text() for path in mail_dir.iterdir())
@@ -35,7 +37,7 @@ def test_sign_up_confirm_edit_profile_and_create_a_token(page, assert_accessible
     assert_accessible(page)
     page.get_by_role("button", name="Confirm my address").click()
 
-    assert page.locator("h1").inner_text() == "Edit your profile"
+    expect(page.locator("h1")).to_have_text("Edit your profile")
     assert_accessible(page)
     page.get_by_label("Display name:").fill("Walker Ode")
     page.get_by_label("Country:").select_option("PT")
@@ -44,19 +46,19 @@ def test_sign_up_confirm_edit_profile_and_create_a_token(page, assert_accessible
     page.locator("fieldset", has_text="Show on my public profile").get_by_label("Short bio").check()
     page.get_by_role("button", name="Save the profile").click()
 
-    assert page.locator("h1").inner_text() == "Your account"
+    expect(page.locator("h1")).to_have_text("Your account")
     assert_accessible(page)
     page.get_by_label("Token name:").fill("Laptop script")
     page.get_by_role("button", name="Create the token").click()
-    assert page.locator("h1").inner_text() == "Your new API token"
+    expect(page.locator("h1")).to_have_text("Your new API token")
     assert_accessible(page)
     raw = page.get_by_label("Token value").input_value()
     person = User.objects.get(email="walker@example.org")
     assert ApiToken.objects.get(user=person).prefix == raw[:12]
 
     page.goto(f"/people/{person.pk}/")
-    assert page.locator("h1").inner_text() == "Walker Ode"
-    assert page.locator(".prose em").inner_text() == "walk"
+    expect(page.locator("h1")).to_have_text("Walker Ode")
+    expect(page.locator(".prose em")).to_have_text("walk")
     assert "Portugal" not in page.content()
     assert_accessible(page)
 

@@ -182,5 +182,6 @@ def test_a_newcomer_takes_part_in_the_demo_consultation(
     assert list(events) == [("participation.proposition_answered", mine.pk)]
     assert_accessible(page)
     page.get_by_role("link", name="Notification settings").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notification settings")
     assert_accessible(page)
     page.context.close()

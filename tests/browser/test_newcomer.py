@@ -4,6 +4,7 @@ organisation and finds it in the directory; axe-core checks every page on the wa
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pnyx.core.models import AuditEntry
 
@@ -37,7 +38,7 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_registers_an_organisation(
     check(page)
     page.get_by_role("button", name="Confirm my address").click()
     page.get_by_role("button", name="Log out").click()
-    assert page.get_by_role("link", name="Log in").is_visible()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     page.get_by_role("link", name="Log in").click()
     check(page)
@@ -56,14 +57,14 @@ def test_a_newcomer_signs_up_confirms_logs_in_and_registers_an_organisation(
     page.get_by_label("Description").fill("We read the city budget **line by line**.")
     page.get_by_role("button", name="Register").click()
 
-    assert page.locator("h1").inner_text() == "Budget Watchers of Lyon"
-    assert page.locator("strong", has_text="line by line").is_visible()
+    expect(page.locator("h1")).to_have_text("Budget Watchers of Lyon")
+    expect(page.locator("strong", has_text="line by line")).to_be_visible()
     check(page)
     assert AuditEntry.objects.filter(action="orgs.organisation_registered").count() == 1
 
     page.goto("/organisations/")
     page.get_by_role("searchbox", name="Search").fill("watchers lyon")
     page.get_by_role("button", name="Show results").click()
-    assert page.get_by_role("link", name="Budget Watchers of Lyon").is_visible()
+    expect(page.get_by_role("link", name="Budget Watchers of Lyon")).to_be_visible()
     check(page)
     context.close()

@@ -4,6 +4,7 @@ without JavaScript."""
 import zipfile
 
 import pytest
+from playwright.sync_api import expect
 
 from pnyx.transparency.open_data import archive
 from tests.participation.factories import PropositionFactory
@@ -23,7 +24,7 @@ def test_the_page_before_any_package_is_accessible(page, assert_accessible, sett
 
     page.goto("/open-data/")
 
-    assert page.get_by_text("The files are being prepared.").is_visible()
+    expect(page.get_by_text("The files are being prepared.")).to_be_visible()
     assert_accessible(page)
 
 

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,13 +30,13 @@ def test_the_language_follows_the_browser_until_a_choice_is_made(browser, live_s
     page = context.new_page()
 
     page.goto("/")
-    assert page.locator("html").get_attribute("lang") == "fr"
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     page.select_option("#language-select", "es")
     page.get_by_role("button", name="Changer de langue").click()
-    assert page.locator("html").get_attribute("lang") == "es"
+    expect(page.locator("html")).to_have_attribute("lang", "es")
     page.goto("/algorithms/")
-    assert page.locator("html").get_attribute("lang") == "es"
+    expect(page.locator("html")).to_have_attribute("lang", "es")
     context.close()
 
 

@@ -104,6 +104,7 @@ def test_the_why_and_import_pages_pass_axe(page, assert_accessible, catalog):
     editor = make_toolbox_editor(UserFactory())
     page.goto("/tools/")
     page.get_by_role("link", name="Why here? Data Harbour").click()
+    page.wait_for_url("**/why/**")
     assert_accessible(page)
 
     log_in(page, editor.email)

@@ -46,6 +46,7 @@ def test_usage_review_and_recommendations_with_their_reasons(page, assert_access
     _fits(page, assert_accessible)
 
     page.get_by_role("link", name="Change the weights or turn personal recommendations off").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recommendation settings")
     _fits(page, assert_accessible)
     page.get_by_label("Shared topics").fill("0")
     page.get_by_label("Your language").fill("0")
