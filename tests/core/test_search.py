@@ -70,3 +70,17 @@ def test_reindexing_replaces_the_text_and_removing_forgets_it(indexed_topics):
     search.remove_object(budget)
     assert list(search.filter_queryset(Topic.objects.all(), "participatory")) == []
     assert SearchEntry.objects.filter(object_id=str(budget.pk), kind="core.topic").count() == 0
+
+
+def test_each_match_carries_its_place_among_matches_whatever_the_width_of_its_id():
+    start = 10 ** len(str(Topic.objects.latest("pk").pk))  # above every id in use
+    ids = (start + 7, start * 10 + 98, start * 100 + 1, start * 1000 + 4)  # four widths
+    topics = [Topic.objects.create(pk=pk, slug=f"river-{pk}") for pk in ids]
+    # The later a topic in this list, the more often its title says the word: the most relevant.
+    for times, topic in enumerate(topics, start=1):
+        search.index_object(topic, title=" ".join(["river"] * times), body="")
+
+    found = list(search.filter_queryset(Topic.objects.all(), "river"))
+
+    assert found == topics[::-1]
+    assert [topic.search_rank for topic in found] == [0, 1, 2, 3]

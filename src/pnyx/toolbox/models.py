@@ -79,6 +79,11 @@ class Tool(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "pk"]
+        # The catalog's orders (toolbox/catalog_order.py) read their first keys from these.
+        indexes = [
+            models.Index(fields=["usage_count", "id"], name="toolbox_tool_most_used"),
+            models.Index(fields=["created_at", "id"], name="toolbox_tool_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -126,6 +131,10 @@ class Practice(TimeStampedModel):
 
     class Meta:
         ordering = ["title", "pk"]
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="toolbox_practice_newest"),
+            models.Index(fields=["started_on", "id"], name="toolbox_practice_started"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -42,18 +43,36 @@ def why_url_parts(filters: catalog.CatalogFilters) -> tuple[str, str] | None:
     return prefix, f"{suffix}?{urlencode(params)}" if params else suffix
 
 
+class LazyFacets:
+    """The facets of a catalog page, counted only when the template needs them: the filter form
+    is cached as HTML for as long as the counts are (`catalog.FACET_CACHE_SECONDS`), so most
+    views neither count nor render its hundred options."""
+
+    def __init__(self, filters: catalog.CatalogFilters) -> None:
+        self.filters = filters
+
+    @cached_property
+    def all(self) -> list[catalog.Facet]:
+        if self.filters.kind == "tool":
+            return catalog.tool_facets(self.filters)
+        return catalog.practice_facets(self.filters)
+
+    def selects(self) -> list[catalog.Facet]:
+        return [facet for facet in self.all if facet.name != "open_source"]
+
+    def open_source(self) -> catalog.Facet | None:
+        return next((facet for facet in self.all if facet.name == "open_source"), None)
+
+
 def _render_list(request: HttpRequest, *, kind: str) -> HttpResponse:
     filters, problems = catalog.catalog_filters(request.GET, kind=kind)
     items: QuerySet[Any]
-    if kind == "tool":
-        items, facets = catalog.tool_list(filters), catalog.tool_facets(filters)
-    else:
-        items, facets = catalog.practice_list(filters), catalog.practice_facets(filters)
+    items = catalog.tool_list(filters) if kind == "tool" else catalog.practice_list(filters)
     labels = {**catalog.FACET_LABELS, "order": _("Order"), "open_source": _("Open source only")}
     context = {
         "filters": filters,
-        "facets": [facet for facet in facets if facet.name != "open_source"],
-        "open_source": next((f for f in facets if f.name == "open_source"), None),
+        "facets": LazyFacets(filters),
+        "facets_seconds": catalog.FACET_CACHE_SECONDS,
         "orders": catalog.order_choices(kind),
         "problems": [
             _("%(filter)s: %(message)s") % {"filter": labels.get(name, name), "message": message}
