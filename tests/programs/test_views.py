@@ -204,14 +204,14 @@ def test_the_proposition_page_lists_the_measures_citing_it(client, document, adm
 
 
 def test_the_cited_in_block_costs_one_query(django_assert_num_queries, document, admin):
-    from pnyx.programs.templatetags.programs_citations import cited_in
+    from pnyx.programs.selectors import citations_of_proposition
 
     proposition = PropositionFactory()
     MeasureFactory(section__document=document).sources.set([proposition])
     services.version_publish(actor=admin, document=document, changelog="First")
 
     with django_assert_num_queries(1):
-        citations = cited_in(proposition)["citations"]
+        citations = citations_of_proposition(proposition_id=proposition.pk)
         labels = [(c.label, c.version.number, c.version.document.title) for c in citations]
     assert labels == [("1.1", "1.1", "Open city")]
 

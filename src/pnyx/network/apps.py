@@ -15,9 +15,11 @@ class NetworkConfig(AppConfig):
             practitioners_personal_data,
             rules,
         )
+        from pnyx.network.follow_button import register_page_parts
         from pnyx.network.services.contacts import register_contact_messages
 
         matching.register_algorithm()
         register_contact_messages()
+        register_page_parts()
         practitioners_personal_data.register_sources()
         feed_personal_data.register_sources()

@@ -15,8 +15,10 @@ class ProgramsConfig(AppConfig):
             register_audit_actions,
             register_endorsement_messages,
         )
+        from pnyx.programs.views.citations import register_page_parts
 
         register_audit_actions()
         register_endorsement_messages()
         register_amendment_messages()
         personal_data.register_sources()
+        register_page_parts()

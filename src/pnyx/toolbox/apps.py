@@ -22,6 +22,7 @@ class ToolboxConfig(AppConfig):
         from pnyx.toolbox.services.catalog_import import register_import_actions
         from pnyx.toolbox.services.usages import register_usage_actions
         from pnyx.toolbox.services.wiki import register_wiki_messages
+        from pnyx.toolbox.views.usages import register_page_parts
 
         algorithms.register(CATALOG_CARD)
         algorithms.register(RECOMMENDER_CARD)
@@ -32,3 +33,4 @@ class ToolboxConfig(AppConfig):
         register_import_actions()
         register_usage_actions()
         register_wiki_messages()
+        register_page_parts()

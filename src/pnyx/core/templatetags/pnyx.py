@@ -1,12 +1,16 @@
 """Template helpers shared by every app: `{% load pnyx %}`."""
 
+from typing import Any
+
 from django import template
 from django.conf import settings
+from django.template import Context
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from pnyx.core import page_parts as parts_of_page
 from pnyx.core.text import render_markdown
 
 register = template.Library()
@@ -37,3 +41,10 @@ def fragment(name: str) -> SafeString:
         html = mark_safe(render_to_string(name, {"pnyx_version": settings.VERSION}))  # noqa: S308 - our own template, autoescaped
         _FRAGMENTS[key] = html
     return html
+
+
+@register.simple_tag(takes_context=True)
+def page_parts(context: Context, place: str, target: Any) -> SafeString:
+    """`{% page_parts "orgs.organisation.sections" organisation %}`: what other apps registered
+    for this place of the page (see `pnyx.core.page_parts`)."""
+    return parts_of_page.render(place, context, target)

@@ -9,10 +9,12 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template import Context
 from django.utils.translation import gettext as _
 from django.views import View
 
 from pnyx.accounts.http import AuthenticatedRequest
+from pnyx.core import page_parts
 from pnyx.orgs.forms import add_service_errors
 from pnyx.orgs.models import Organisation
 from pnyx.toolbox.forms.usages import ReviewForm, UsageDeclareForm, UsageForm
@@ -151,6 +153,14 @@ class ReviewRemoveView(LoginRequiredMixin, View):
         return _back(review.tool)
 
 
-def organisation_tools_context(organisation: Organisation) -> dict[str, Any]:
-    """What `toolbox/includes/organisation_tools.html` shows on an organisation's page."""
+def _organisation_tools(page: Context, organisation: Organisation) -> dict[str, Any]:
     return {"used_tools": selectors.organisation_tools(organisation=organisation)}
+
+
+def register_page_parts() -> None:
+    """The tools an organisation uses, with its ratings, on its page (two queries)."""
+    page_parts.register(
+        "orgs.organisation.sections",
+        template="toolbox/includes/organisation_tools.html",
+        context=_organisation_tools,
+    )
