@@ -9,6 +9,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
+from django.utils import timezone
 
 from pnyx.accounts import demo as accounts_demo
 from pnyx.accounts.models import User
@@ -116,3 +117,14 @@ def test_loading_again_adds_nothing():
     demo.load()
 
     assert {model.__name__: model.objects.count() for model in models} == before
+
+
+def test_news_and_help_requests_span_months_and_answers_come_after_their_request():
+    now = timezone.now()
+    ages = {(now - post.created_at).days for post in NewsPost.objects.all()}
+    ages |= {(now - request.created_at).days for request in HelpRequest.objects.all()}
+
+    assert max(ages) >= 100
+    assert min(ages) <= 10
+    for answer in ExpertAnswer.objects.select_related("help_request"):
+        assert answer.help_request.created_at < answer.created_at < now

@@ -11,6 +11,7 @@ import pytest
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.test import override_settings
+from django.utils import timezone
 
 from pnyx.accounts import demo as accounts_demo
 from pnyx.core.models import AuditEntry
@@ -153,3 +154,21 @@ def test_usages_are_planned_the_same_way_on_every_run():
     assert first == [
         (name, tool.name, since, rating) for name, tool, since, rating in demo.planned_usages()
     ]
+
+
+def test_the_catalog_grew_over_two_years_and_each_usage_and_review_came_after():
+    now = timezone.now()
+    ages = [(now - created).days for created in Tool.objects.values_list("created_at", flat=True)]
+    ages += [(now - p.created_at).days for p in Practice.objects.all()]
+    tender_lens = Tool.objects.get(name="Tender Lens")
+    creation, edit = tender_lens.revisions.filter(state=RevisionState.APPROVED).order_by("pk")
+    used = {(u.organisation_id, u.tool_id): u for u in Usage.objects.select_related("tool")}
+
+    assert min(ages) >= 45
+    assert max(ages) < 730
+    assert len(set(ages)) > 150
+    assert creation.created_at == creation.reviewed_at == tender_lens.created_at
+    assert (now - edit.reviewed_at).days == 0
+    assert all(usage.created_at >= usage.tool.created_at for usage in used.values())
+    for review in Review.objects.all():
+        assert review.created_at >= used[(review.organisation_id, review.tool_id)].created_at

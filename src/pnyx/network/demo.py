@@ -14,7 +14,8 @@ Everything goes through the network services (permission checks, search index, n
 - news posts are published by the organisation's first administrator;
 - Amina, Lucas, Sofía and Noor follow a few organisations, topics, tools and people (news and
   usages of what they follow fill their feeds);
-- a practitioner asks Lucas for help, so his contact requests page has one waiting.
+- a practitioner asks Lucas for help, so his contact requests page has one waiting;
+- the news posts and help requests are then dated over the past four months, oldest first.
 
 Loading again adds nothing: a practitioner is found by person, a help request or a news post by
 organisation and title, a follow by its target, the contact request by its two people. Parts
@@ -22,16 +23,26 @@ whose people or organisations are missing are logged as warnings and skipped.
 """
 
 import logging
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
 from pnyx.accounts.models import User
 from pnyx.core.models import Topic
 from pnyx.network import demo_content as content
-from pnyx.network.models import ContactRequest, HelpKind, HelpRequest, NewsPost, Practitioner
+from pnyx.network.models import (
+    ContactRequest,
+    ExpertAnswer,
+    HelpKind,
+    HelpRequest,
+    NewsPost,
+    Practitioner,
+)
 from pnyx.network.services import contacts, follows, news, practitioners
 from pnyx.network.services import help as help_services
 from pnyx.orgs.models import Membership, MembershipStatus, Organisation, Role
@@ -41,6 +52,8 @@ from pnyx.toolbox.models import Tool
 logger = logging.getLogger(__name__)
 
 DATASET_SITE = "https://example.org/"
+#: News posts and help requests are dated over this many days up to today (`_spread_in_time`).
+RECENT_DAYS = 120
 
 
 def _email(who: int | str) -> str:
@@ -183,8 +196,34 @@ def _contact(people: dict[str, User]) -> None:
         contacts.contact_request_send(actor=sender, practitioner=practitioner, message=message)
 
 
+def _spread_in_time(since: datetime) -> None:
+    """Date the news posts and help requests this load wrote over the last `RECENT_DAYS` days,
+    in the order they were written, each expert answer after its request."""
+    now = timezone.now()
+    written: list[QuerySet[Any]] = [
+        NewsPost.objects.filter(created_at__gte=since),
+        HelpRequest.objects.filter(created_at__gte=since),
+    ]
+    for queryset in written:
+        rows = list(queryset.order_by("pk"))
+        for number, row in enumerate(rows):
+            age = RECENT_DAYS * (len(rows) - number) / len(rows)
+            row.created_at = row.updated_at = now - timedelta(days=age, hours=number % 9)
+        queryset.model.objects.bulk_update(rows, ["created_at", "updated_at"])
+    answers = list(
+        ExpertAnswer.objects.filter(created_at__gte=since)
+        .select_related("help_request")
+        .order_by("pk")
+    )
+    for answer in answers:
+        asked = answer.help_request.created_at
+        answer.created_at = asked + (now - asked) / 3
+    ExpertAnswer.objects.bulk_update(answers, ["created_at"])
+
+
 def load() -> None:
     """Create what is missing of the network demo (see the module's docstring)."""
+    since = timezone.now()
     people = _people()
     names = {spec.organisation for spec in content.HELP_REQUESTS}
     names |= {spec.organisation for spec in content.NEWS}
@@ -197,6 +236,7 @@ def load() -> None:
             _news(organisations, admins)
             _follows(organisations, people)
             _contact(people)
+            _spread_in_time(since)
     except (PermissionDenied, ValidationError) as error:
         # A demo person without a confirmed address, say: nothing of the network demo is kept.
         logger.warning("Network demo not loaded: %s", error)

@@ -13,7 +13,9 @@ through the services, so it is checked, audited and searchable:
   two versions; a new tool proposed by Sofía and an edit of a practice proposed by Amina wait in
   her review queue;
 - each organisation declares two or three tools that share a topic with it, through its
-  administrator, and reviews about a third of them.
+  administrator, and reviews about a third of them;
+- what was written is then dated over the past two years (`_spread_in_time`), so that the
+  newest-first orders and the feed do not show everything as added today.
 
 Choices are drawn from `random.Random(2016)` in a fixed order, so every run plans the same data.
 Loading again adds nothing: organisations are found by name, tools and practices by address
@@ -24,13 +26,15 @@ prerequisite (the editor, the participants) is logged as a warning and its part 
 import json
 import logging
 import random
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
 from pnyx.accounts.models import User
@@ -42,7 +46,15 @@ from pnyx.participation.demo import participant_email
 from pnyx.toolbox import demo_content
 from pnyx.toolbox.demo_content import DemoPractice, DemoTool
 from pnyx.toolbox.demo_content import organisations as organisation_content
-from pnyx.toolbox.models import Practice, Review, Revision, RevisionKind, Tool, Usage
+from pnyx.toolbox.models import (
+    Practice,
+    Review,
+    Revision,
+    RevisionKind,
+    RevisionState,
+    Tool,
+    Usage,
+)
 from pnyx.toolbox.rules import EDITORS_GROUP
 from pnyx.toolbox.selectors.wiki import content_of
 from pnyx.toolbox.services import catalog_import, usages, wiki
@@ -61,6 +73,8 @@ USAGES_PER_ORGANISATION = (2, 3)
 REVIEW_SHARE = 0.35
 RATINGS = (5, 4, 3, 2)
 RATING_WEIGHTS = (40, 35, 17, 8)
+#: The tools and practices are dated between these many days ago (`_spread_in_time`).
+CATALOG_AGE = (timedelta(days=45), timedelta(days=730))
 
 #: Lucas's approved edit: (tool, sentence added to its description, what changed).
 APPROVED_EDIT = (
@@ -336,6 +350,52 @@ def _usages(organisations: dict[str, Organisation]) -> None:
             logger.warning("Demo usage of %r by %r skipped: %s", tool.name, name, error)
 
 
+def _redate(rows: QuerySet[Any], moment: Callable[[Any], datetime]) -> list[Any]:
+    """Give each row `created_at` and `updated_at` = `moment(row)`, in the order of their ids."""
+    changed = list(rows.order_by("pk"))
+    for row in changed:
+        row.created_at = row.updated_at = moment(row)
+    rows.model.objects.bulk_update(changed, ["created_at", "updated_at"])
+    return changed
+
+
+def _spread_in_time(since: datetime) -> None:
+    """Date what this load wrote over the past two years, so that "newest" orders and the feed
+    read like a catalog that grew: each tool and practice (with the revision that created it)
+    on a day of `CATALOG_AGE`, each usage after its tool, each review after its usage. The
+    wiki's recent edits and proposals keep today's date."""
+    chance = random.Random(SEED)  # noqa: S311 - reproducible demo data, not a secret
+    now = timezone.now()
+    oldest, newest = now - CATALOG_AGE[1], now - CATALOG_AGE[0]
+
+    def between(start: datetime, end: datetime) -> datetime:
+        return start + (end - start) * chance.random()
+
+    dated: dict[tuple[str, int], datetime] = {}
+    for model in (Tool, Practice):
+        for row in _redate(
+            model.objects.filter(created_at__gte=since), lambda _r: between(oldest, newest)
+        ):
+            dated[(model._meta.model_name or "", row.pk)] = row.created_at
+    creations: dict[tuple[str, int], Revision] = {}
+    approved = Revision.objects.filter(created_at__gte=since, state=RevisionState.APPROVED)
+    for revision in approved.order_by("pk"):
+        key = ("tool", revision.tool_id) if revision.tool_id else ("practice", revision.practice_id)
+        if key in dated and key not in creations:
+            revision.created_at = revision.reviewed_at = dated[key]
+            creations[key] = revision
+    Revision.objects.bulk_update(list(creations.values()), ["created_at", "reviewed_at"])
+    used = _redate(
+        Usage.objects.filter(created_at__gte=since).select_related("tool"),
+        lambda usage: between(usage.tool.created_at, now),
+    )
+    declared = {(usage.organisation_id, usage.tool_id): usage.created_at for usage in used}
+    _redate(
+        Review.objects.filter(created_at__gte=since),
+        lambda review: between(declared.get((review.organisation_id, review.tool_id), now), now),
+    )
+
+
 def load() -> None:
     """Create what is missing of the toolbox demo (see the module's docstring)."""
     people = _people()
@@ -343,8 +403,10 @@ def load() -> None:
     if editor is None:
         logger.warning("Demo toolbox skipped: neither %s nor %s exists.", EDITOR, ADMIN)
         return
+    since = timezone.now()
     with transaction.atomic():
         organisations = _organisations()
         _catalog(editor, organisations)
         _wiki(people, editor)
         _usages(organisations)
+        _spread_in_time(since)
