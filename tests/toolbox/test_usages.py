@@ -301,9 +301,7 @@ def test_an_unknown_usage_is_a_404(client):
 def test_the_organisation_side_lists_its_tools_with_its_ratings(django_assert_max_num_queries):
     admin, usage = declared()
     services.review_write(actor=admin, organisation=usage.organisation, tool=usage.tool, rating=4)
-    template = Template(
-        '{% load pnyx %}{% page_parts "orgs.organisation.sections" organisation %}'
-    )
+    template = Template('{% load pnyx %}{% page_parts "orgs.organisation.sections" organisation %}')
 
     with django_assert_max_num_queries(2):
         html = template.render(Context({"organisation": usage.organisation}))

@@ -11,7 +11,7 @@ from pnyx.core import search
 from pnyx.core.models import AuditEntry
 from pnyx.participation.models import Notification
 from pnyx.toolbox.models import Practice, Revision, RevisionState, Tool
-from pnyx.toolbox.services import wiki
+from pnyx.toolbox.services import wiki, wiki_data
 from tests.toolbox.factories import (
     OrganisationFactory,
     ToolFactory,
@@ -237,7 +237,7 @@ def test_approving_a_practice_sets_dates_tools_and_organisation():
 )
 def test_tool_content_is_checked_field_by_field(change, field, message):
     with pytest.raises(ValidationError) as error:
-        wiki.clean_tool_data({**TOOL, **change})
+        wiki_data.clean_tool_data({**TOOL, **change})
 
     assert error.value.message_dict == {field: [message]}
 
@@ -258,30 +258,33 @@ def test_tool_content_is_checked_field_by_field(change, field, message):
 )
 def test_practice_content_is_checked_field_by_field(change, field, message):
     with pytest.raises(ValidationError) as error:
-        wiki.clean_practice_data({**PRACTICE, **change})
+        wiki_data.clean_practice_data({**PRACTICE, **change})
 
     assert error.value.message_dict == {field: [message]}
 
 
 def test_open_source_comes_from_the_licence_unless_given():
-    assert wiki.clean_tool_data({**TOOL, "licence": "MIT"})["open_source"] is True
-    assert wiki.clean_tool_data({**TOOL, "licence": "LicenseRef-Own"})["open_source"] is False
-    assert wiki.clean_tool_data({**TOOL, "licence": "", "open_source": "yes"})["open_source"]
-    assert not wiki.clean_tool_data({**TOOL, "licence": "MIT", "open_source": False})["open_source"]
+    assert wiki_data.clean_tool_data({**TOOL, "licence": "MIT"})["open_source"] is True
+    assert wiki_data.clean_tool_data({**TOOL, "licence": "LicenseRef-Own"})["open_source"] is False
+    assert wiki_data.clean_tool_data({**TOOL, "licence": "", "open_source": "yes"})["open_source"]
+    stated = wiki_data.clean_tool_data({**TOOL, "licence": "MIT", "open_source": False})
+    assert stated["open_source"] is False
 
 
 def test_a_tool_cannot_be_its_own_alternative():
     ToolFactory(slug="agora-commons")
 
     with pytest.raises(ValidationError) as error:
-        wiki.clean_tool_data({**TOOL, "alternatives": "agora-commons"}, own_slug="agora-commons")
+        wiki_data.clean_tool_data(
+            {**TOOL, "alternatives": "agora-commons"}, own_slug="agora-commons"
+        )
 
     assert error.value.message_dict == {"alternatives": ["A tool cannot be its own alternative."]}
 
 
 def test_every_error_is_reported_at_once():
     with pytest.raises(ValidationError) as error:
-        wiki.clean_tool_data({"name": "", "summary": "", "website": "nope"})
+        wiki_data.clean_tool_data({"name": "", "summary": "", "website": "nope"})
 
     assert set(error.value.message_dict) == {"name", "summary", "website"}
 

@@ -37,7 +37,7 @@ from pnyx.orgs.models import Organisation
 from pnyx.toolbox.models import Practice, Revision, RevisionKind, RevisionState, Tool
 from pnyx.toolbox.selectors.catalog_export import PRACTICE_FIELDS, TOOL_FIELDS
 from pnyx.toolbox.services.search import index_practice, index_tool
-from pnyx.toolbox.services.wiki import clean_practice_data, clean_tool_data
+from pnyx.toolbox.services.wiki_data import clean_practice_data, clean_tool_data
 
 TOOLS = "tools"
 PRACTICES = "practices"
