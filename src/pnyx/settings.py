@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "pnyx.programs",
     "pnyx.toolbox",
     "pnyx.network",
+    "pnyx.learning",
     "pnyx.transparency",
     "pnyx.privacy",
     "pnyx.api",

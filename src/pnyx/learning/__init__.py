@@ -1,0 +1,2 @@
+"""Learning: partner schools and universities, courses, engagement records, credit
+applications, and the verifiable credentials they grant."""
