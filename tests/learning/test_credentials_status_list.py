@@ -104,6 +104,7 @@ def test_decode_reads_lists_written_by_other_gzip_writers():
         ("u" + base64.urlsafe_b64encode(b"plain bytes").decode(), "not valid GZIP data"),
         ("u" + base64.urlsafe_b64encode(gzip.compress(bytes(100))[:-12]).decode(), "cut short"),
     ],
+    ids=["no-multibase-prefix", "bad-base64url", "not-gzip", "cut-short"],
 )
 def test_unreadable_lists_are_refused(text, message):
     with pytest.raises(StatusListError, match=message):
