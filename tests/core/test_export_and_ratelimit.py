@@ -57,3 +57,24 @@ def test_a_rate_refuses_past_the_per_address_limit_whoever_acts():
     ]
 
     assert hits == [False, False, True]
+
+
+def test_visitors_without_an_account_do_not_share_one_person_limit():
+    rate = ratelimit.Rate(per_person=2, per_address=100)
+
+    hits = [
+        ratelimit.exceeded(action="test", rate=rate, person=None, address=f"10.0.1.{n}")
+        for n in range(5)
+    ]
+
+    assert hits == [False] * 5
+
+
+def test_a_request_is_counted_by_its_person_and_its_address(rf):
+    rate = ratelimit.Rate(per_person=100, per_address=2)
+    request = rf.get("/", REMOTE_ADDR="10.0.2.1")
+    request.user = _Person()
+
+    hits = [ratelimit.request_exceeded(request, "test.request", rate) for _ in range(3)]
+
+    assert hits == [False, False, True]

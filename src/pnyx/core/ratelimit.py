@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 
 security_log = logging.getLogger("pnyx.security")
 
@@ -49,7 +50,11 @@ def exceeded(*, action: str, rate: Rate, person: Any, address: str) -> bool:
     Both counters move on every attempt, so neither limit can be dodged through the other.
     """
     person_id = getattr(person, "pk", None)
-    by_person = _over(f"pnyx:rate:{action}:user:{person_id}", rate.per_person, rate.window_seconds)
+    # Visitors without an account are counted by address only: one shared "no person" counter
+    # would let a few of them use up the limit of all the others.
+    by_person = person_id is not None and _over(
+        f"pnyx:rate:{action}:user:{person_id}", rate.per_person, rate.window_seconds
+    )
     by_address = _over(f"pnyx:rate:{action}:ip:{address}", rate.per_address, rate.window_seconds)
     if by_person or by_address:
         security_log.warning(
@@ -57,3 +62,14 @@ def exceeded(*, action: str, rate: Rate, person: Any, address: str) -> bool:
         )
         return True
     return False
+
+
+def request_exceeded(request: HttpRequest, action: str, default: Rate) -> bool:
+    """Count one attempt of `action` by the request's person and address, at the rate configured
+    for the action (`rate_for`) or `default`; True (and logged) past either limit."""
+    return exceeded(
+        action=action,
+        rate=rate_for(action, default),
+        person=request.user,
+        address=request.META.get("REMOTE_ADDR", ""),
+    )

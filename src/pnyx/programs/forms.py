@@ -203,9 +203,4 @@ CONTRIBUTION_RATE = ratelimit.Rate(per_person=10, per_address=30)
 
 def contribution_rate_exceeded(request: HttpRequest) -> bool:
     """Count one annotation or amendment attempt; True past either limit (logged)."""
-    return ratelimit.exceeded(
-        action="programs.contribution",
-        rate=ratelimit.rate_for("programs.contribution", CONTRIBUTION_RATE),
-        person=request.user,
-        address=request.META.get("REMOTE_ADDR", ""),
-    )
+    return ratelimit.request_exceeded(request, "programs.contribution", CONTRIBUTION_RATE)

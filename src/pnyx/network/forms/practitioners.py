@@ -22,23 +22,14 @@ CONTACT_RATE = ratelimit.Rate(per_person=5, per_address=20, window_seconds=3600)
 MESSAGE_RATE = ratelimit.Rate(per_person=10, per_address=30)
 
 
-def _exceeded(request: HttpRequest, action: str, default: ratelimit.Rate) -> bool:
-    return ratelimit.exceeded(
-        action=action,
-        rate=ratelimit.rate_for(action, default),
-        person=request.user,
-        address=request.META.get("REMOTE_ADDR", ""),
-    )
-
-
 def contact_rate_exceeded(request: HttpRequest) -> bool:
     """Count one contact request; True past either limit (logged)."""
-    return _exceeded(request, "network.contact", CONTACT_RATE)
+    return ratelimit.request_exceeded(request, "network.contact", CONTACT_RATE)
 
 
 def message_rate_exceeded(request: HttpRequest) -> bool:
     """Count one message in a conversation; True past either limit (logged)."""
-    return _exceeded(request, "network.message", MESSAGE_RATE)
+    return ratelimit.request_exceeded(request, "network.message", MESSAGE_RATE)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

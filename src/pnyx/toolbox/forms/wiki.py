@@ -23,12 +23,7 @@ PROPOSAL_RATE = ratelimit.Rate(per_person=20, per_address=60, window_seconds=360
 
 def proposal_rate_exceeded(request: HttpRequest) -> bool:
     """Count one proposal or edit attempt; True past either limit (logged)."""
-    return ratelimit.exceeded(
-        action="toolbox.proposal",
-        rate=ratelimit.rate_for("toolbox.proposal", PROPOSAL_RATE),
-        person=request.user,
-        address=request.META.get("REMOTE_ADDR", ""),
-    )
+    return ratelimit.request_exceeded(request, "toolbox.proposal", PROPOSAL_RATE)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
