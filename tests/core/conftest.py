@@ -44,8 +44,9 @@ def job_counts(var_dir: Path) -> dict[str, int]:
         return dict(db.execute("SELECT status, COUNT(*) FROM core_job GROUP BY status").fetchall())
 
 
-def wait_for_a_done_job(var_dir: Path, process: subprocess.Popen, timeout: float = 20.0) -> bool:
-    """Wait until a job is done: a worker queues the periodic tasks as soon as it starts."""
+def wait_for_a_done_job(var_dir: Path, process: subprocess.Popen, timeout: float = 60.0) -> bool:
+    """Wait until a job is done: a worker queues the periodic tasks as soon as it starts. The
+    limit is generous because a worker starting on a busy machine can take half a minute."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and process.poll() is None:
         if job_counts(var_dir).get("done"):
