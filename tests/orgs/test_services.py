@@ -62,10 +62,18 @@ def test_register_gives_each_organisation_its_own_slug():
     person = UserFactory()
 
     slugs = [
-        register(person, name=name).slug for name in ["Civic Lab", "Civic  lab", "New", "Киев"]
+        register(person, name=name).slug
+        for name in ["Civic Lab", "Civic  lab", "New", "Киев", "Apply", "Applications"]
     ]
 
-    assert slugs == ["civic-lab", "civic-lab-2", "new-2", "organisation"]
+    assert slugs == [
+        "civic-lab",
+        "civic-lab-2",
+        "new-2",
+        "organisation",
+        "apply-2",
+        "applications-2",
+    ]
 
 
 def test_register_is_refused_without_a_confirmed_email_and_leaves_nothing():

@@ -22,8 +22,9 @@ from pnyx.orgs.models import Membership, MembershipStatus, Organisation, Role
 SLUG_BASE_LENGTH = 200
 DESCRIPTION_MAX_LENGTH = 10000
 WEB_SCHEMES = ("http://", "https://")
-# Path segments the app's own pages use right after /organisations/.
-RESERVED_SLUGS = frozenset({"new", "mine", "invitations"})
+# Path segments that pages use where an organisation's slug goes: right after /organisations/,
+# and after /learning/partners/ (a partner's page is addressed by its organisation's slug).
+RESERVED_SLUGS = frozenset({"new", "mine", "invitations", "apply", "applications"})
 
 
 def _unique_slug(name: str) -> str:
