@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from pnyx.core import personal_data
 from pnyx.participation.models import Notification
@@ -27,8 +28,8 @@ def test_the_dashboard_lists_every_source_grouped_by_app(client, world):
     for title in ("Accounts", "Organisations", "Consultations", "Core", "Privacy"):
         assert f">{title}</h3>" in page
     for source in personal_data.sources():
-        assert f">{source.label}</h4>" in page
-        assert str(source.description) in page
+        assert f">{escape(str(source.label))}</h4>" in page
+        assert escape(str(source.description)) in page
     assert page.index(">Accounts</h3>") < page.index(">Consultations</h3>")
 
 
