@@ -14,6 +14,7 @@ urlpatterns = [
     path("programs/", include("pnyx.programs.urls")),
     path("", include("pnyx.toolbox.urls")),
     path("", include("pnyx.network.urls")),
+    path("", include("pnyx.learning.urls")),
     path("", include("pnyx.transparency.urls")),
     path("", include("pnyx.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

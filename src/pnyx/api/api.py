@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from pnyx.accounts.api import router as accounts_router
+from pnyx.learning.api import router as learning_router
 from pnyx.network.api import router as network_router
 from pnyx.orgs.api import router as orgs_router
 from pnyx.participation.api import router as participation_router
@@ -28,6 +29,7 @@ api.add_router("/algorithms", transparency_router)
 api.add_router("/", programs_router)
 api.add_router("/", toolbox_router)
 api.add_router("/", network_router)
+api.add_router("/", learning_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,0 +1,1 @@
+"""Forms of the learning app's pages, one module per area."""
