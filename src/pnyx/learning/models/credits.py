@@ -68,6 +68,13 @@ class CreditApplication(TimeStampedModel):
                 condition=models.Q(credits_requested__gt=0),
                 name="learning_application_credits_positive",
             ),
+            # One application waiting for a decision per learner and partner, even when two
+            # submissions race (the service's own check cannot see an uncommitted one).
+            models.UniqueConstraint(
+                fields=["learner", "partner"],
+                condition=models.Q(status="submitted"),
+                name="learning_one_waiting_application",
+            ),
             models.CheckConstraint(
                 condition=models.Q(credits_granted__isnull=True) | models.Q(credits_granted__gt=0),
                 name="learning_application_granted_positive",

@@ -96,17 +96,24 @@ def credit_application_submit(
     require(actor, "learning.apply_for_credits", partner)
     text = checked_text("statement", statement, STATEMENT_MAX_LENGTH, least=STATEMENT_MIN_LENGTH)
     credits = checked_credits("credits_requested", credits_requested, MAX_CREDITS)
+    waiting = ValidationError(
+        _("Your application to this partner waits for a decision: withdraw it first."),
+        code="waiting",
+    )
     with transaction.atomic():
         engagement_refresh(learner=actor)
         entries = _entries(actor, entry_ids)
         if CreditApplication.objects.filter(
             learner=actor, partner=partner, status=ApplicationStatus.SUBMITTED
         ).exists():
-            message = _("Your application to this partner waits for a decision: withdraw it first.")
-            raise ValidationError(message, code="waiting")
-        application = CreditApplication.objects.create(
-            learner=actor, partner=partner, statement=text, credits_requested=credits
-        )
+            raise waiting
+        try:
+            with transaction.atomic():
+                application = CreditApplication.objects.create(
+                    learner=actor, partner=partner, statement=text, credits_requested=credits
+                )
+        except IntegrityError as error:  # a parallel submission was saved first
+            raise waiting from error
         application.entries.set(entries)
         notify_people(
             event="learning.application_submitted",
