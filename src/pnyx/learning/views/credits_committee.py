@@ -5,6 +5,7 @@ a member with a declared conflict neither reviews nor decides."""
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
@@ -30,9 +31,10 @@ FILTER_MAX_LENGTH = 20
 
 
 @never_cache
+@login_required
 def partner_applications(request: HttpRequest, slug: str) -> HttpResponse:
     """The applications sent to the partner, with their entries and the rubric; its committee
-    only."""
+    only (a visitor is asked to log in first, as a member following a notification would be)."""
     partner = selectors.partner_get_by_slug(slug=slug)
     if partner is None:
         raise Http404("No such partner.")
