@@ -105,8 +105,12 @@ def issuer_find(*, slug: str) -> Issuer | None:
 
 
 def credential_file(credential: Credential) -> bytes:
-    """Return the credential's file: its stored signed document as UTF-8 JSON."""
-    text = json.dumps(credential.document, ensure_ascii=False, indent=2)
+    """Return the credential's file: its stored signed document as UTF-8 JSON, keys sorted.
+
+    PostgreSQL keeps JSON in its own key order, so the order the document was built in is not
+    kept; sorting gives the same file on every database (and `@context` first). The proof signs
+    the canonical form, in which key order plays no part, so the file verifies either way."""
+    text = json.dumps(credential.document, ensure_ascii=False, indent=2, sort_keys=True)
     return (text + "\n").encode("utf-8")
 
 
