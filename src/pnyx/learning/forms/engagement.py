@@ -4,7 +4,6 @@ pages and the API share for writing entries (each may e-mail a referee)."""
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -20,15 +19,6 @@ ENTRY_RATE = ratelimit.Rate(per_person=30, per_address=60, window_seconds=3600)
 def entry_rate_exceeded(request: HttpRequest) -> bool:
     """Count one entry written or changed; True past either limit (logged)."""
     return ratelimit.request_exceeded(request, "learning.engagement_entry", ENTRY_RATE)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, by field when it names one."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class _DateInput(forms.DateInput):

@@ -18,7 +18,6 @@ from pnyx.accounts.http import AuthenticatedRequest
 from pnyx.core import personal_data
 from pnyx.core.pagination import paginate
 from pnyx.learning.forms.credits import ApplicationForm
-from pnyx.learning.forms.engagement import add_service_errors
 from pnyx.learning.models import CreditApplication, Partner
 from pnyx.learning.selectors import credits as selectors
 from pnyx.learning.selectors import engagement as engagement_selectors
@@ -28,6 +27,7 @@ from pnyx.learning.services.engagement_referees import referee_status
 from pnyx.learning.services.engagement_sync import engagement_refresh
 from pnyx.learning.views import credits_committee
 from pnyx.learning.views.credits_access import error_page, visible_application
+from pnyx.orgs.forms import add_service_errors
 
 
 @method_decorator(never_cache, name="dispatch")

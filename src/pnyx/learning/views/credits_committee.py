@@ -20,12 +20,12 @@ from django.views.decorators.cache import never_cache
 from pnyx.accounts.http import AuthenticatedRequest
 from pnyx.core.pagination import paginate
 from pnyx.learning.forms.credits import ConflictForm, DecisionForm, ReviewForm
-from pnyx.learning.forms.engagement import add_service_errors
 from pnyx.learning.models import ApplicationStatus, CreditApplication
 from pnyx.learning.selectors import credits as selectors
 from pnyx.learning.services import credits as services
 from pnyx.learning.services.credits_decisions import credit_application_decide
 from pnyx.learning.views.credits_access import error_page, visible_application
+from pnyx.orgs.forms import add_service_errors
 
 FILTER_MAX_LENGTH = 20
 

@@ -20,7 +20,6 @@ from pnyx.core import personal_data
 from pnyx.core.pagination import paginate
 from pnyx.learning.forms.engagement import (
     EngagementEntryForm,
-    add_service_errors,
     entry_rate_exceeded,
 )
 from pnyx.learning.models import EngagementEntry, EngagementSource
@@ -31,6 +30,7 @@ from pnyx.learning.services.engagement_evidence import CONTENT_TYPES, evidence_k
 from pnyx.learning.services.engagement_referees import referee_status
 from pnyx.learning.services.engagement_sync import engagement_refresh
 from pnyx.learning.views import engagement_referees
+from pnyx.orgs.forms import add_service_errors
 
 LIST_URL = "learning:engagement-list"
 

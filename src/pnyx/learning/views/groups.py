@@ -19,12 +19,12 @@ from django.views import View
 from pnyx.accounts.http import AuthenticatedRequest
 from pnyx.core.pagination import paginate
 from pnyx.learning.forms.groups import GroupChangeForm, GroupCreateForm, PostForm
-from pnyx.learning.forms.partners import add_service_errors
 from pnyx.learning.selectors import groups as selectors
 from pnyx.learning.selectors import partners as partner_selectors
 from pnyx.learning.services import groups as services
 from pnyx.learning.views import groups_members as member_views
 from pnyx.learning.views.groups_common import group_error, group_or_404
+from pnyx.orgs.forms import add_service_errors
 
 FILTER_MAX_LENGTH = 120
 

@@ -14,12 +14,13 @@ from django.views import View
 
 from pnyx.accounts.http import AuthenticatedRequest
 from pnyx.learning.forms.groups import MeetingForm, NotesForm, PostForm, post_rate_exceeded
-from pnyx.learning.forms.partners import add_service_errors, form_errors
+from pnyx.learning.forms.partners import form_errors
 from pnyx.learning.models import StudyGroup
 from pnyx.learning.selectors import groups as selectors
 from pnyx.learning.services import groups as services
 from pnyx.learning.services import groups_meetings as meeting_services
 from pnyx.learning.views.groups_common import group_error, group_or_404
+from pnyx.orgs.forms import add_service_errors
 
 
 def _detail(group: StudyGroup, anchor: str = "") -> str:

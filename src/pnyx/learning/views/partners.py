@@ -21,7 +21,6 @@ from pnyx.core.pagination import paginate
 from pnyx.learning.forms.partners import (
     PartnerApplyForm,
     PartnerDecisionForm,
-    add_service_errors,
     form_errors,
 )
 from pnyx.learning.models import PartnerStatus
@@ -30,6 +29,7 @@ from pnyx.learning.services import partners as services
 from pnyx.learning.views import partners_committee as committee_views
 from pnyx.learning.views import partners_visits as visit_views
 from pnyx.learning.views.partners_common import error_page, partner_or_404
+from pnyx.orgs.forms import add_service_errors
 from pnyx.orgs.models import OrganisationKind
 
 #: As long as a filter value may be.

@@ -17,13 +17,13 @@ from pnyx.learning.forms.partners import (
     CommitteeAddForm,
     CommitteeRoleForm,
     CriterionForm,
-    add_service_errors,
     form_errors,
 )
 from pnyx.learning.models import CommitteeMember, Partner, RubricCriterion
 from pnyx.learning.selectors import partners as selectors
 from pnyx.learning.services import partners_committee as services
 from pnyx.learning.views.partners_common import error_page, partner_or_404
+from pnyx.orgs.forms import add_service_errors
 
 
 def _allowed(request: HttpRequest, slug: str, permission: str) -> Partner:

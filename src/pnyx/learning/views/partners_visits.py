@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from pnyx.accounts.http import AuthenticatedRequest
-from pnyx.learning.forms.partners import VisitForm, VisitReportForm, add_service_errors
+from pnyx.learning.forms.partners import VisitForm, VisitReportForm
 from pnyx.learning.models import CommitteeVisit, Partner
 from pnyx.learning.selectors import partners as selectors
 from pnyx.learning.services import partners_visits as services
 from pnyx.learning.views.partners_common import partner_or_404
+from pnyx.orgs.forms import add_service_errors
 
 
 def _visit(partner: Partner, pk: int) -> CommitteeVisit:
